@@ -1,0 +1,50 @@
+"""The `lantern` command: one subcommand per job, each living in the module that owns that job."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# name -> (module, one-line help). Modules are imported only when their command runs, so
+# `lantern check` stays fast and never loads Qt.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "kiosk": ("kiosk.views.app", "start the patient kiosk (fullscreen)"),
+    "check": ("kiosk.content.checkcmd", "check content.yaml and list every problem with its line"),
+    "preview": ("kiosk.views.previewcmd", "show content in a window, or write a PNG of every screen"),
+    "console": ("kiosk.console.app", "start the nurse-station console"),
+    "call": ("kiosk.helpcall.callcmd", "send a real help call from a room and print what happens"),
+    "set-pin": ("kiosk.config.pincmd", "set the staff PIN (stored hashed)"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lantern", description=__doc__)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name) if name in _requested() else None
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if module is not None:
+            module.add_arguments(command_parser)
+    return parser
+
+
+def _requested() -> set[str]:
+    """The subcommand named on the command line, so only its module is imported."""
+    return {arg for arg in sys.argv[1:2] if arg in COMMANDS}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if argv is not None:
+        sys.argv = [sys.argv[0], *argv]
+    args = build_parser().parse_args(sys.argv[1:])
+    if args.command is None:
+        build_parser().print_help()
+        return 2
+    module = importlib.import_module(COMMANDS[args.command][0])
+    return int(module.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

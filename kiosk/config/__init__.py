@@ -1,0 +1,1 @@
+"""Deployment settings: where files live, which broker, which room. No Qt here."""

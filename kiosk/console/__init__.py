@@ -1,0 +1,1 @@
+"""The nurse-station console: a Qt desktop app over the station core."""

@@ -1,0 +1,1 @@
+"""The content model: every word a patient reads, loaded from content.yaml and checked. No Qt here."""

@@ -1,0 +1,37 @@
+"""`lantern check [PATH]`: what a nurse runs after editing content.yaml, like `nginx -t`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.content.check import check_content
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", nargs="?", default="content.yaml", type=Path, help="the content file (content.yaml)"
+    )
+    parser.add_argument("--no-readability", action="store_true", help="skip the reading-level warnings")
+
+
+def run(args: argparse.Namespace) -> int:
+    path: Path = args.path
+    result = check_content(path, file=str(path), readability=not args.no_readability)
+    for problem in result.problems:
+        print(problem)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if errors:
+        print(
+            f"{path}: {errors} problem(s) to fix{_and_warnings(warnings)}. "
+            "The kiosk keeps showing the last good content until they are fixed.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{path}: OK, ready for patients{_and_warnings(warnings)}.", file=sys.stderr)
+    return 0
+
+
+def _and_warnings(count: int) -> str:
+    return f", and {count} suggestion(s) to make it easier to read" if count else ""

@@ -1,0 +1,149 @@
+"""Turn pydantic's validation errors into sentences a nurse can act on, at the right line."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from kiosk.content.model import LANGUAGES, Content, Location, Text
+from kiosk.content.problems import Problem
+from kiosk.content.yamlsource import SourceDocument
+
+
+def validation_problems(error: ValidationError, document: SourceDocument) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        location: Location = tuple(detail["loc"])
+        if detail["type"] == "missing":
+            line, column = document.position_of(location[:-1], key=True)
+        else:
+            line, column = document.position_of(location, key=detail["type"] == "extra_forbidden")
+        problems.append(Problem(line, column, _message(detail, location, document), document.file))
+    return problems
+
+
+def _message(detail: ErrorDetails, location: Location, document: SourceDocument) -> str:
+    kind = detail["type"]
+    context: dict[str, Any] = dict(detail.get("ctx") or {})
+    found = document.value_at(location)
+    name = str(location[-1]) if location else "the file"
+    if kind == "missing":
+        return _missing(name, location[:-1])
+    if kind == "extra_forbidden":
+        return _unknown(name, location[:-1])
+    if kind == "string_too_long":
+        return (
+            f"This text is {len(str(found))} characters long, but at most {context['max_length']} fit here. "
+            "Please shorten it."
+        )
+    if kind == "string_too_short":
+        if context["min_length"] > 1:
+            return f"This text is too short: write at least {context['min_length']} characters."
+        return "This text is empty. Please write something here."
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _not_a_group(location, found)
+    if kind == "list_type":
+        return f"This should be a list, each item on its own line starting with '- ', but it is {_describe(found)}."
+    if kind == "too_short":
+        return f"This list needs at least {context['min_length']} item(s)."
+    if kind == "too_long":
+        return f"This list can have at most {context['max_length']} items; it has {context['actual_length']}."
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"This should be a whole number, like 30, but it is {_describe(found)}."
+    if kind in ("float_parsing", "float_type"):
+        return f"This should be a number, like 6, but it is {_describe(found)}."
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"This number is too small: it must be at least {context.get('ge', context.get('gt'))}."
+    if kind in ("less_than_equal", "less_than"):
+        return f"This number is too large: it must be at most {context.get('le', context.get('lt'))}."
+    if kind == "string_type":
+        return f"This should be text, but it is {_describe(found)}. Put it in double quotes if it is meant as text."
+    if kind == "literal_error":
+        return f"This must be {context['expected']}."
+    if kind == "value_error" and "clock_time" in detail["msg"]:
+        return f'Write the time as hours and minutes in quotes, like "20:00" or "07:30" (not {_describe(found)}).'
+    return f"This value is not valid here: {detail['msg']}."
+
+
+def _missing(name: str, parent: Location) -> str:
+    message = f"'{name}' is required {_under(parent)}, but it is missing."
+    if name in LANGUAGES:
+        message += " Every text needs an English (en) and a Spanish (es) version."
+    return message
+
+
+def _unknown(name: str, parent: Location) -> str:
+    model = model_at(parent)
+    message = f"'{name}' is not a setting {_under(parent)}."
+    if model is not None:
+        guesses = difflib.get_close_matches(name, list(model.model_fields), n=1, cutoff=0.6)
+        message += (
+            f" Did you mean '{guesses[0]}'?"
+            if guesses
+            else f" The settings here are: {', '.join(model.model_fields)}."
+        )
+    return message
+
+
+def _not_a_group(location: Location, found: object) -> str:
+    model = model_at(location)
+    if model is not None and issubclass(model, Text):
+        return (
+            f"This text needs an English and a Spanish version, on two lines below it, indented: 'en: …' and 'es: …' "
+            f"(it is {_describe(found)})."
+        )
+    return f"This should be a group of settings on the indented lines below it, but it is {_describe(found)}."
+
+
+def _under(parent: Location) -> str:
+    if not parent:
+        return "at the top of the file"
+    last = parent[-1]
+    if isinstance(last, int):
+        return f"in item {last + 1} of '{parent[-2]}'" if len(parent) > 1 else f"in item {last + 1}"
+    return f"under '{last}'"
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "…"
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a group of settings"
+
+
+def model_at(location: Location) -> type[BaseModel] | None:
+    """The settings model expected at a place in the file, found by walking the type hints of Content."""
+    model: type[BaseModel] | None = Content
+    for part in location:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _model_in(field.annotation) if field else None
+    return model
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType):
+        for argument in typing.get_args(annotation):
+            found = _model_in(argument)
+            if found is not None:
+                return found
+    return None

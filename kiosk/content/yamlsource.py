@@ -1,0 +1,310 @@
+"""Read content.yaml into plain Python values, remembering where each value was written.
+
+PyYAML alone is not safe enough for a hand-edited file that patients depend on: it keeps the last
+of two duplicate keys without a word, reads `no`, `si`-like words and `20:00` as booleans or
+numbers (YAML 1.1), and expands alias bombs. This reader uses YAML 1.2 core scalars, refuses
+aliases and deep nesting, names both lines of a duplicate key, and turns every failure into
+`Problem`s with 1-based positions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.error import MarkedYAMLError, YAMLError
+from yaml.events import AliasEvent, Event
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader, ReaderError
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from kiosk.content.model import Location
+from kiosk.content.problems import ContentError, Problem
+from kiosk.content.syntax import MAX_DEPTH, TOO_DEEP, reader_problem, syntax_problem
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_REPORTED_LINES = 20
+
+Position = tuple[int, int]
+
+
+@dataclass
+class SourceDocument:
+    """The values of a content file and the 1-based position of every key and value in it."""
+
+    data: Any
+    file: str
+    key_positions: dict[Location, Position] = field(default_factory=dict)
+    value_positions: dict[Location, Position] = field(default_factory=dict)
+
+    def position_of(self, location: Location, *, key: bool = False) -> Position:
+        """Where a value (or its key) was written; for one that is not there, its nearest parent."""
+        preferred, fallback = (
+            (self.key_positions, self.value_positions) if key else (self.value_positions, self.key_positions)
+        )
+        for end in range(len(location), -1, -1):
+            prefix = location[:end]
+            if prefix in preferred:
+                return preferred[prefix]
+            if prefix in fallback:
+                return fallback[prefix]
+        return (1, 1)
+
+    def value_at(self, location: Location) -> Any:
+        value = self.data
+        for part in location:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
+
+class _RefusedError(YAMLError):
+    """A file that parses but is refused on purpose (aliases, nesting)."""
+
+    def __init__(self, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+        self.message = message
+
+
+class _PythonEvents(Reader, Scanner, Parser):
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+_EventSource: type = _PythonEvents
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser as _EventSource
+
+
+class _Core12Resolver(BaseResolver):
+    """YAML 1.2 core-schema scalars: only true/false are booleans, times and `no`/`si` stay text."""
+
+
+_Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
+_Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _Loader(Composer, _EventSource, _Core12Resolver):
+    """A composer that refuses aliases and limits nesting before any value is built.
+
+    Events come from libyaml when PyYAML was built with it (about ten times faster than the
+    pure-Python scanner); composing stays in Python so the guards below see every node.
+    """
+
+    def __init__(self, text: str) -> None:
+        _EventSource.__init__(self, text)
+        Composer.__init__(self)
+        _Core12Resolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        if self.check_event(AliasEvent):
+            raise _RefusedError(
+                self._next_position(),
+                "Anchors and aliases (& and *) are not allowed in this file. Write the text out in full.",
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _RefusedError(
+                    self._next_position(),
+                    TOO_DEEP,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _next_position(self) -> Position:
+        event: Event = self.peek_event()  # type: ignore[no-untyped-call]
+        mark = event.start_mark
+        return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def read_document(path: Path, file: str) -> SourceDocument:
+    """Read and parse a content file, or raise ContentError with every problem that could be found."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ContentError([Problem(1, 1, _too_big(size), file)])
+        raw = path.read_bytes()[: MAX_BYTES + 1]
+    except FileNotFoundError:
+        raise ContentError([Problem(1, 1, f"The file {path} does not exist.", file)]) from None
+    except IsADirectoryError:
+        raise ContentError([Problem(1, 1, f"{path} is a folder, not a content file.", file)]) from None
+    except OSError as error:
+        raise ContentError([Problem(1, 1, f"The file cannot be read: {error.strerror}.", file)]) from None
+    return parse_document(raw, file)
+
+
+def parse_document(raw: bytes, file: str) -> SourceDocument:
+    if len(raw) > MAX_BYTES:
+        raise ContentError([Problem(1, 1, _too_big(len(raw)), file)])
+    text = _decode(raw, file)
+    _refuse_tabs(text, file)
+    try:
+        node = _Loader(text).get_single_node()
+    except _RefusedError as refused:
+        raise ContentError([Problem(*refused.position, refused.message, file)]) from None
+    except ReaderError as error:
+        raise ContentError([reader_problem(text, error, file)]) from None
+    except MarkedYAMLError as error:
+        raise ContentError([syntax_problem(text, error, file)]) from None
+    if node is None:
+        raise ContentError(
+            [Problem(1, 1, "The file is empty. It needs the clinic's content; see docs/content.md.", file)]
+        )
+    document = SourceDocument(data=None, file=file)
+    problems: list[Problem] = []
+    document.data = _build(node, (), document, problems)
+    if problems:
+        raise ContentError(problems)
+    return document
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"The file is {size / 1_000_000:.1f} MB; the largest allowed is {MAX_BYTES // (1024 * 1024)} MB. "
+        "A content file is usually a few pages of text."
+    )
+
+
+def _decode(raw: bytes, file: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            column = len(line[: error.start].decode("utf-8", errors="replace")) + 1
+            problems.append(
+                Problem(
+                    number,
+                    column,
+                    f"This line has a character that is not UTF-8 text (byte 0x{line[error.start]:02X}). "
+                    "Save the file as UTF-8 in your editor, then type the character again.",
+                    file,
+                )
+            )
+            if len(problems) == MAX_REPORTED_LINES:
+                break
+    raise ContentError(problems)
+
+
+def _refuse_tabs(text: str, file: str) -> None:
+    problems = [
+        Problem(
+            number,
+            line.index("\t") + 1,
+            "This line has a tab character. Use spaces to indent (2 spaces a level) and between words.",
+            file,
+        )
+        for number, line in enumerate(text.splitlines(), start=1)
+        if "\t" in line and not line.lstrip(" ").startswith("#")
+    ]
+    if problems:
+        raise ContentError(problems[:MAX_REPORTED_LINES])
+
+
+def _int(value: str) -> int:
+    return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+
+
+def _float(value: str) -> float:
+    """YAML writes infinity and not-a-number as `.inf` and `.nan`; Python wants them without the dot."""
+    lowered = value.lower()
+    return float(lowered.replace(".", "", 1) if lowered.lstrip("+-") in (".inf", ".nan") else lowered)
+
+
+_SCALARS: dict[str, Callable[[str], Any]] = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:int": _int,
+    "tag:yaml.org,2002:float": _float,
+    "tag:yaml.org,2002:bool": lambda value: value.lower() == "true",
+    "tag:yaml.org,2002:null": lambda _value: None,
+}
+
+
+_PLAIN_TAGS = {SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+
+
+def _build(node: Node, location: Location, document: SourceDocument, problems: list[Problem]) -> Any:
+    document.value_positions[location] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if type(node) in _PLAIN_TAGS and node.tag != _PLAIN_TAGS[type(node)]:
+        problems.append(
+            _at(node, f"The tag '{node.tag}' is not allowed here. Remove the '!…' part.", document)
+        )
+        return None
+    if isinstance(node, ScalarNode):
+        convert = _SCALARS.get(node.tag)
+        if convert is None:
+            problems.append(
+                _at(node, f"The tag '{node.tag}' is not allowed here. Remove the '!…' part.", document)
+            )
+            return None
+        return convert(node.value)
+    if isinstance(node, SequenceNode):
+        return [_build(item, (*location, index), document, problems) for index, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        return _build_mapping(node, location, document, problems)
+    problems.append(_at(node, "This kind of value is not allowed here.", document))
+    return None
+
+
+def _build_mapping(
+    node: MappingNode, location: Location, document: SourceDocument, problems: list[Problem]
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    first_line: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
+            problems.append(_at(key_node, "A setting name is missing or is not plain text here.", document))
+            continue
+        key = key_node.value
+        key_line = key_node.start_mark.line + 1
+        if key in first_line:
+            problems.append(
+                _at(
+                    key_node,
+                    f"'{key}' is written twice in this group, on lines {first_line[key]} and {key_line}. "
+                    "Only one can count: remove or rename one of them.",
+                    document,
+                )
+            )
+            continue
+        first_line[key] = key_line
+        document.key_positions[(*location, key)] = (key_line, key_node.start_mark.column + 1)
+        result[key] = _build(value_node, (*location, key), document, problems)
+    return result
+
+
+def _at(node: Node, message: str, document: SourceDocument) -> Problem:
+    return Problem(node.start_mark.line + 1, node.start_mark.column + 1, message, document.file)

@@ -1,0 +1,48 @@
+"""Apply content edits live: watch the content folder and reload through ContentSource.
+
+Editors save by writing a new file and renaming it over the old one, which makes a plain file
+watch go quiet (QFileSystemWatcher drops a replaced file), so the folder is watched and the
+file re-added after every change. A short debounce lets an editor finish its burst of writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from kiosk.content.source import ContentSource, ShownContent
+
+DEBOUNCE_MS = 300
+
+
+class ContentWatch(QObject):
+    """Emits `changed` with what patients should see after each edit; a broken edit keeps the content shown."""
+
+    changed = Signal(object)
+
+    def __init__(self, source: ContentSource, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._watcher = QFileSystemWatcher(self)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.reload)
+        self._watcher.directoryChanged.connect(self._debounce.start)
+        self._watcher.fileChanged.connect(self._debounce.start)
+        self._watch()
+
+    @property
+    def shown(self) -> ShownContent | None:
+        return self._source.shown
+
+    def reload(self) -> ShownContent:
+        shown = self._source.load()
+        self._watch()
+        self.changed.emit(shown)
+        return shown
+
+    def _watch(self) -> None:
+        path: Path = self._source.path
+        for watched in (str(path.parent), str(path)):
+            if watched not in self._watcher.directories() + self._watcher.files() and Path(watched).exists():
+                self._watcher.addPath(watched)

@@ -1,0 +1,7 @@
+"""Every test runs headless: Qt's offscreen platform and the software Qt Quick renderer, set before Qt loads."""
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QT_QUICK_BACKEND"] = "software"
+os.environ.setdefault("QT_TEXTTOSPEECH_ENGINE", "mock")

@@ -1,0 +1,263 @@
+"""Every kind of broken edit a nurse can make is reported at its line and column, in words."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.content.check import check_content
+
+from .conftest import REPO, ContentFolder
+
+
+def problems_of(folder: ContentFolder) -> list[str]:
+    result = check_content(folder.path)
+    assert result.content is None, "the broken file was accepted"
+    return [str(problem) for problem in result.errors]
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def test_misspelt_setting_is_named_with_a_suggestion(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("title:", after="expect:")
+    line = content_folder.lines[number - 1]
+    content_folder.replace_line(number, line.replace("title:", "titel:"))
+
+    problems = problems_of(content_folder)
+
+    column = indent_of(line) + 1
+    assert (
+        f"content.yaml:{number}:{column}: 'titel' is not a setting under 'expect'. Did you mean 'title'?"
+        in problems
+    )
+
+
+def test_duplicate_key_names_both_lines(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("phone:")
+    content_folder.insert_line(number + 1, content_folder.lines[number - 1])
+
+    problems = problems_of(content_folder)
+
+    assert problems == [
+        f"content.yaml:{number + 1}:3: 'phone' is written twice in this group, on lines {number} and "
+        f"{number + 1}. Only one can count: remove or rename one of them."
+    ]
+
+
+def test_tab_indentation_is_found_on_every_line(content_folder: ContentFolder) -> None:
+    first = content_folder.line_of("name:")
+    second = content_folder.line_of("phone:")
+    for number in (first, second):
+        content_folder.replace_line(number, "\t" + content_folder.lines[number - 1].lstrip(" "))
+
+    problems = problems_of(content_folder)
+
+    assert [problem.split(": ")[0] for problem in problems] == [
+        f"content.yaml:{first}:1",
+        f"content.yaml:{second}:1",
+    ]
+    assert "tab character" in problems[0]
+
+
+def test_wrong_type_is_explained_in_plain_words(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("breaths_per_minute:")
+    line = content_folder.lines[number - 1]
+    content_folder.replace_line(number, line.split(":")[0] + ": six")
+
+    problems = problems_of(content_folder)
+
+    column = line.index(":") + 3
+    assert problems == [
+        f"content.yaml:{number}:{column}: This should be a number, like 6, but it is the text 'six'."
+    ]
+
+
+def test_missing_translation_points_at_the_text(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("es:", after="button:")
+    button_line = content_folder.line_of("button:")
+    lines = content_folder.lines
+    del lines[number - 1]
+    content_folder.path.write_text("".join(lines), encoding="utf-8")
+
+    problems = problems_of(content_folder)
+
+    column = indent_of(lines[button_line - 1]) + 1
+    assert problems == [
+        f"content.yaml:{button_line}:{column}: 'es' is required under 'button', but it is missing. "
+        "Every text needs an English (en) and a Spanish (es) version."
+    ]
+
+
+def test_text_too_long_for_its_screen(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("en:", after="button:")
+    line = content_folder.lines[number - 1]
+    content_folder.replace_line(number, line.split("en:")[0] + "en: " + "Please call for help " * 3)
+
+    problems = problems_of(content_folder)
+
+    column = line.index("en:") + 5
+    assert problems == [
+        f"content.yaml:{number}:{column}: This text is 62 characters long, but at most 32 fit here. Please shorten it."
+    ]
+
+
+def test_missing_required_setting(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("disclaimer:")
+    end = number + 1
+    while content_folder.lines[end - 1].startswith("  "):
+        end += 1
+    lines = content_folder.lines
+    del lines[number - 1 : end - 1]
+    content_folder.path.write_text("".join(lines), encoding="utf-8")
+
+    first_setting = content_folder.line_of("version:")
+    assert problems_of(content_folder) == [
+        f"content.yaml:{first_setting}:1: 'disclaimer' is required at the top of the file, but it is missing."
+    ]
+
+
+def test_missing_picture_and_fake_picture(content_folder: ContentFolder) -> None:
+    first = content_folder.line_of("file:")
+    second = content_folder.line_of("file:", after=content_folder.lines[first - 1].strip())
+    column = content_folder.lines[first - 1].index("file:") + 7
+    content_folder.replace_line(
+        first, content_folder.lines[first - 1].split("file:")[0] + "file: assets/gone.jpg"
+    )
+    (content_folder.folder / "assets" / "notes.png").write_text("not a picture")
+    content_folder.replace_line(
+        second, content_folder.lines[second - 1].split("file:")[0] + "file: assets/notes.png"
+    )
+
+    problems = problems_of(content_folder)
+
+    assert problems[0].startswith(
+        f"content.yaml:{first}:{column}: The picture 'assets/gone.jpg' was not found."
+    )
+    assert problems[1] == (
+        f"content.yaml:{second}:{column}: 'assets/notes.png' is not a picture Lantern can show: "
+        "it is not a PNG or JPEG file."
+    )
+
+
+def test_picture_claiming_huge_dimensions_is_refused(content_folder: ContentFolder) -> None:
+    tiny_header = (
+        b"\x89PNG\r\n\x1a\n"
+        + b"\x00\x00\x00\rIHDR"
+        + (40000).to_bytes(4, "big") * 2
+        + b"\x08\x06\x00\x00\x00"
+    )
+    (content_folder.folder / "assets" / "bomb.png").write_bytes(tiny_header)
+    number = content_folder.line_of("file:")
+    content_folder.replace_line(
+        number, content_folder.lines[number - 1].split("file:")[0] + "file: assets/bomb.png"
+    )
+
+    assert "says it is 40000×40000 pixels" in problems_of(content_folder)[0]
+
+
+@pytest.mark.parametrize(
+    ("setting", "broken", "expected"),
+    [
+        ("name:", '  name: "Lantern', "A quotation mark is opened here but never closed."),
+        ("name:", "  name: Lantern: the clinic", "A ':' is in an unexpected place."),
+        ("phone:", '   phone: "(555) 010-0199"', "Also check the indentation."),
+        ("night_starts:", "  night_starts: [20:00", "A '[' is opened here but never closed with ']'."),
+        ("seconds_per_picture:", "  seconds_per_picture 30", "missing its ':', or the indentation is off"),
+    ],
+)
+def test_syntax_errors_point_at_the_line(
+    content_folder: ContentFolder, setting: str, broken: str, expected: str
+) -> None:
+    number = content_folder.line_of(setting)
+    content_folder.replace_line(number, broken)
+
+    problems = problems_of(content_folder)
+
+    assert len(problems) == 1
+    assert problems[0].startswith(f"content.yaml:{number}:")
+    assert expected in problems[0]
+
+
+def test_non_utf8_byte_is_located(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("name:")
+    raw = content_folder.path.read_bytes().split(b"\n")
+    raw[number - 1] = b"  name: Cl\xednica"
+    content_folder.path.write_bytes(b"\n".join(raw))
+
+    problems = problems_of(content_folder)
+
+    assert problems[0].startswith(
+        f"content.yaml:{number}:11: This line has a character that is not UTF-8 text (byte 0xED)."
+    )
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# just a comment\n"])
+def test_empty_file(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "content.yaml"
+    path.write_text(text)
+
+    assert [str(problem) for problem in check_content(path).errors] == [
+        "content.yaml:1:1: The file is empty. It needs the clinic's content; see docs/content.md."
+    ]
+
+
+@pytest.mark.parametrize("word", ["no", "si", "on", "off", "yes", "n", "y", "NO"])
+def test_yaml_11_words_stay_text(content_folder: ContentFolder, word: str) -> None:
+    number = content_folder.line_of("es:", after="slower:")
+    line = content_folder.lines[number - 1]
+    content_folder.replace_line(number, line.split("es:")[0] + f"es: {word}")
+
+    content = check_content(content_folder.path).content
+
+    assert content is not None
+    assert content.ui.slower.es == word
+
+
+def test_unquoted_clock_time_stays_a_time(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("night_starts:")
+    content_folder.replace_line(number, "  night_starts: 21:30")
+
+    content = check_content(content_folder.path).content
+
+    assert content is not None
+    assert content.schedule.night_starts.isoformat() == "21:30:00"
+
+
+def test_lantern_check_prints_every_problem_and_fails(content_folder: ContentFolder) -> None:
+    first = content_folder.line_of("title:", after="expect:")
+    content_folder.replace_line(first, content_folder.lines[first - 1].replace("title:", "titel:"))
+    second = content_folder.line_of("breaths_per_minute:")
+    content_folder.replace_line(second, content_folder.lines[second - 1].split(":")[0] + ": 40")
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", "check", str(content_folder.path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+    assert completed.returncode == 1
+    printed = completed.stdout.splitlines()
+    assert any(f":{first}:" in line and "Did you mean 'title'?" in line for line in printed)
+    assert any(f":{second}:" in line and "must be at most 10" in line for line in printed)
+    assert "The kiosk keeps showing the last good content" in completed.stderr
+
+
+def test_warnings_do_not_fail_the_check(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("en:", after="disclaimer:")
+    line = content_folder.lines[number - 1]
+    hard = "Comprehensive pharmacological considerations notwithstanding, individualized therapeutic determinations necessitate consultation."
+    content_folder.replace_line(number, line.split("en:")[0] + "en: " + hard)
+
+    result = check_content(content_folder.path)
+
+    assert result.content is not None
+    assert [problem.line for problem in result.warnings] == [number]
+    assert "reads at about grade" in str(result.warnings[0])
