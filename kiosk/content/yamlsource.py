@@ -83,9 +83,13 @@ class _PythonEvents(Reader, Scanner, Parser):
         Parser.__init__(self)
 
 
-_EventSource: type = _PythonEvents
-if yaml.__with_libyaml__:
-    from yaml.cyaml import CParser as _EventSource
+def _event_parser(text: str) -> Any:
+    """libyaml's event parser when PyYAML was built with it: about ten times faster than pure Python."""
+    if yaml.__with_libyaml__:
+        from yaml._yaml import CParser
+
+        return CParser(text)
+    return _PythonEvents(text)
 
 
 class _Core12Resolver(BaseResolver):
@@ -110,18 +114,29 @@ _Core12Resolver.add_implicit_resolver(
 )
 
 
-class _Loader(Composer, _EventSource, _Core12Resolver):
+class _Loader(Composer, _Core12Resolver):
     """A composer that refuses aliases and limits nesting before any value is built.
 
-    Events come from libyaml when PyYAML was built with it (about ten times faster than the
-    pure-Python scanner); composing stays in Python so the guards below see every node.
+    Parsing into events is delegated (to libyaml when available); composing stays in Python so
+    the guards below see every node.
     """
 
     def __init__(self, text: str) -> None:
-        _EventSource.__init__(self, text)
+        self._events = _event_parser(text)
         Composer.__init__(self)
         _Core12Resolver.__init__(self)
         self._depth = 0
+
+    def check_event(self, *choices: type[Event]) -> bool:
+        return bool(self._events.check_event(*choices))
+
+    def peek_event(self) -> Event:
+        event: Event = self._events.peek_event()
+        return event
+
+    def get_event(self) -> Event:
+        event: Event = self._events.get_event()
+        return event
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
@@ -141,8 +156,7 @@ class _Loader(Composer, _EventSource, _Core12Resolver):
             self._depth -= 1
 
     def _next_position(self) -> Position:
-        event: Event = self.peek_event()  # type: ignore[no-untyped-call]
-        mark = event.start_mark
+        mark = self.peek_event().start_mark
         return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
@@ -253,7 +267,10 @@ _SCALARS: dict[str, Callable[[str], Any]] = {
 }
 
 
-_PLAIN_TAGS = {SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+_PLAIN_TAGS: dict[type[Node], str] = {
+    SequenceNode: "tag:yaml.org,2002:seq",
+    MappingNode: "tag:yaml.org,2002:map",
+}
 
 
 def _build(node: Node, location: Location, document: SourceDocument, problems: list[Problem]) -> Any:
