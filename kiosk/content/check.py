@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from kiosk.content.model import Content
 from kiosk.content.pictures import picture_problem
+from kiosk.content.placeholders import fill_placeholders, unknown_placeholders
 from kiosk.content.problems import ContentError, Problem
 from kiosk.content.readability import readability_warnings
 from kiosk.content.yamlsource import SourceDocument, read_document
@@ -44,9 +45,15 @@ def check_content(path: Path, *, file: str | None = None, readability: bool = Tr
         from kiosk.content.wording import validation_problems  # only a broken file pays for the wording
 
         return CheckResult(path, None, tuple(sorted(validation_problems(error, document))))
-    problems = _picture_problems(content, path.parent, document)
+    problems = _picture_problems(content, path.parent, document) + _placeholder_problems(content, document)
     if problems:
-        return CheckResult(path, None, tuple(problems))
+        return CheckResult(path, None, tuple(sorted(problems)))
+    try:
+        content = Content.model_validate(fill_placeholders(content, document.data))
+    except ValidationError as error:
+        from kiosk.content.wording import validation_problems
+
+        return CheckResult(path, None, tuple(sorted(validation_problems(error, document))))
     warnings = _readability_problems(content, document) if readability else []
     return CheckResult(path, content, tuple(warnings))
 
@@ -67,6 +74,13 @@ def _picture_problems(content: Content, folder: Path, document: SourceDocument) 
             line, column = document.position_of(location)
             problems.append(Problem(line, column, reason, document.file))
     return problems
+
+
+def _placeholder_problems(content: Content, document: SourceDocument) -> list[Problem]:
+    return [
+        Problem(*document.position_of(location), message, document.file)
+        for location, message in unknown_placeholders(content)
+    ]
 
 
 def _readability_problems(content: Content, document: SourceDocument) -> list[Problem]:

@@ -6,6 +6,8 @@ file; a short scan back from there finds the line that opened it.
 
 from __future__ import annotations
 
+import re
+
 from yaml.error import MarkedYAMLError
 from yaml.reader import ReaderError
 
@@ -21,6 +23,13 @@ _UNCLOSED = {
     "[": "A '[' is opened here but never closed with ']'. If the text starts with '[', put it all in double quotes.",
     "{": "A '{' is opened here but never closed with '}'. If the text starts with '{', put it all in double quotes.",
 }
+
+# `en: {clinic} welcomes you` is a YAML group followed by stray words, not a text.
+_TEXT_STARTING_WITH_BRACE = re.compile(r"^\s*[\w-]+:\s+(\{[^{}]*\})\s*[^\s#]")
+_BRACE_ADVICE = (
+    "A text that starts with '{' must be in double quotes, "
+    'like "{help_button} is in the corner." Put the whole text in double quotes.'
+)
 
 _ADVICE = (
     (
@@ -64,6 +73,9 @@ def syntax_problem(text: str, error: MarkedYAMLError, file: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if "maximum nesting depth" in detail:
         return Problem(line, column, TOO_DEEP, file)
+    starts_with_brace = _TEXT_STARTING_WITH_BRACE.match(_line(text, line))
+    if starts_with_brace:
+        return Problem(line, starts_with_brace.start(1) + 1, _BRACE_ADVICE, file)
     opener = _opened_at(text, error) or _unclosed_opener(text.splitlines(), line)
     if opener is not None:
         opened_line, opened_column, character = opener
@@ -79,6 +91,11 @@ def syntax_problem(text: str, error: MarkedYAMLError, file: str) -> Problem:
         f"The file cannot be read here ({error.problem}). Please check indentation and quotes.",
         file,
     )
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def _opened_at(text: str, error: MarkedYAMLError) -> tuple[int, int, str] | None:

@@ -62,6 +62,11 @@ def _message(detail: ErrorDetails, location: Location, document: SourceDocument)
     if kind in ("less_than_equal", "less_than"):
         return f"This number is too large: it must be at most {context.get('le', context.get('lt'))}."
     if kind == "string_type":
+        if isinstance(found, dict):
+            return (
+                "This should be text, but it reads as a group because it starts with '{'. "
+                'Put the whole text in double quotes, like "{help_button} is in the corner."'
+            )
         return f"This should be text, but it is {_describe(found)}. Put it in double quotes if it is meant as text."
     if kind == "literal_error":
         return f"This must be {context['expected']}."

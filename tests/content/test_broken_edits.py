@@ -261,3 +261,44 @@ def test_warnings_do_not_fail_the_check(content_folder: ContentFolder) -> None:
     assert result.content is not None
     assert [problem.line for problem in result.warnings] == [number]
     assert "reads at about grade" in str(result.warnings[0])
+
+
+def test_placeholders_are_filled_in_each_language(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("en:", after="button:")
+    content_folder.replace_line(
+        number, content_folder.lines[number - 1].split("en:")[0] + "en: Ring the nurse"
+    )
+
+    content = check_content(content_folder.path).content
+
+    assert content is not None
+    texts = [text for _location, text in content.patient_texts()]
+    assert any("press Ring the nurse" in text.en for text in texts)
+    assert any("toca Pedir ayuda" in text.es for text in texts)
+    assert not any("{" in text.en + text.es for text in texts)
+
+
+def test_misspelt_placeholder_gets_a_suggestion(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("{help_button}")
+    content_folder.replace_line(
+        number, content_folder.lines[number - 1].replace("{help_button}", "{help_buton}", 1)
+    )
+
+    problems = problems_of(content_folder)
+
+    assert len(problems) == 1
+    assert problems[0].startswith(f"content.yaml:{number}:")
+    assert "'{help_buton}' is not something Lantern can fill in. Did you mean '{help_button}'?" in problems[0]
+
+
+def test_text_starting_with_a_placeholder_needs_quotes(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("en:", after="greeting:")
+    content_folder.replace_line(
+        number, content_folder.lines[number - 1].split("en:")[0] + "en: {clinic} welcomes you"
+    )
+
+    problems = problems_of(content_folder)
+
+    assert len(problems) == 1
+    assert problems[0].startswith(f"content.yaml:{number}:")
+    assert "A text that starts with '{' must be in double quotes" in problems[0]
