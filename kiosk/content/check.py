@@ -54,8 +54,8 @@ def check_content(path: Path, *, file: str | None = None, readability: bool = Tr
         from kiosk.content.wording import validation_problems
 
         return CheckResult(path, None, tuple(sorted(validation_problems(error, document))))
-    warnings = _readability_problems(content, document) if readability else []
-    return CheckResult(path, content, tuple(warnings))
+    warnings = document.warnings + (_readability_problems(content, document) if readability else [])
+    return CheckResult(path, content, tuple(sorted(warnings)))
 
 
 def load_content(path: Path) -> Content:

@@ -24,8 +24,8 @@ def run(args: argparse.Namespace) -> int:
     errors, warnings = len(result.errors), len(result.warnings)
     if errors:
         print(
-            f"{path}: {errors} problem(s) to fix{_and_warnings(warnings)}. "
-            "The kiosk keeps showing the last good content until they are fixed.",
+            f"{path}: {_count(errors, 'problem')} to fix{_and_warnings(warnings)}. "
+            "The kiosk keeps showing the last good content until the file passes the check.",
             file=sys.stderr,
         )
         return 1
@@ -34,4 +34,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _and_warnings(count: int) -> str:
-    return f", and {count} suggestion(s) to make it easier to read" if count else ""
+    return f", and {_count(count, 'suggestion')} to look at" if count else ""
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

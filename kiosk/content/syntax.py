@@ -24,18 +24,26 @@ _UNCLOSED = {
     "{": "A '{' is opened here but never closed with '}'. If the text starts with '{', put it all in double quotes.",
 }
 
-# `en: {clinic} welcomes you` is a YAML group followed by stray words, not a text.
-_TEXT_STARTING_WITH_BRACE = re.compile(r"^\s*[\w-]+:\s+(\{[^{}]*\})\s*[^\s#]")
-_BRACE_ADVICE = (
-    "A text that starts with '{' must be in double quotes, "
-    'like "{help_button} is in the corner." Put the whole text in double quotes.'
+# A text that starts with a character YAML reads as markup: `en: {clinic} welcomes you`,
+# `en: "Call for help" is here`, `en: [Draft] text`, `en: @home`.
+_MARKUP_START = re.compile(
+    r"""^\s*(?:-\s+)?[\w-]+:\s+(\{[^{}]*\}\s*[^\s#]|\[[^\[\]]*\]\s*[^\s#]|"[^"]*"\s*[^\s#]|'[^']*'\s*[^\s#]|[%@`*!|>])"""
 )
+_MARKUP_ADVICE = {
+    "{": "A text that starts with '{' must be in double quotes, like \"{help_button} is in the corner.\"",
+    "[": "A text that starts with '[' must be in double quotes, like \"[Draft] Rest here.\"",
+    '"': "A text that starts with a quotation mark must have quotes around all of it. Put single quotes "
+    "around the whole text, like '\"Call for help\" is in the corner.'",
+    "'": "A text that starts with a single quote must have quotes around all of it. Put double quotes "
+    "around the whole text, like \"'Free' help is here.\"",
+}
+_MARKUP_DEFAULT = "A text cannot start with '{}'. Put the whole text in double quotes."
 
 _ADVICE = (
     (
         "mapping values are not allowed",
-        "A ':' is in an unexpected place. If a text has a colon in it, put the whole text in double quotes "
-        '("like: this"). Also check the indentation.',
+        "This line is indented differently from the lines beside it, or it has a ':' in an unexpected place. "
+        'Line up the indentation; if a text has a colon in it, put the whole text in double quotes ("like: this").',
     ),
     (
         "could not find expected ':'",
@@ -73,9 +81,12 @@ def syntax_problem(text: str, error: MarkedYAMLError, file: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if "maximum nesting depth" in detail:
         return Problem(line, column, TOO_DEEP, file)
-    starts_with_brace = _TEXT_STARTING_WITH_BRACE.match(_line(text, line))
-    if starts_with_brace:
-        return Problem(line, starts_with_brace.start(1) + 1, _BRACE_ADVICE, file)
+    markup = _MARKUP_START.match(_line(text, line))
+    if markup:
+        first = markup.group(1)[0]
+        return Problem(
+            line, markup.start(1) + 1, _MARKUP_ADVICE.get(first, _MARKUP_DEFAULT.format(first)), file
+        )
     opener = _opened_at(text, error) or _unclosed_opener(text.splitlines(), line)
     if opener is not None:
         opened_line, opened_column, character = opener

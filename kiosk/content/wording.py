@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -31,6 +32,7 @@ def _message(detail: ErrorDetails, location: Location, document: SourceDocument)
     kind = detail["type"]
     context: dict[str, Any] = dict(detail.get("ctx") or {})
     found = document.value_at(location)
+    written = document.written_as.get(location)
     name = str(location[-1]) if location else "the file"
     if kind == "missing":
         return _missing(name, location[:-1])
@@ -54,24 +56,28 @@ def _message(detail: ErrorDetails, location: Location, document: SourceDocument)
     if kind == "too_long":
         return f"This list can have at most {context['max_length']} items; it has {context['actual_length']}."
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"This should be a whole number, like 30, but it is {_describe(found)}."
+        return f"This should be a whole number, like 30, but it is {_describe(found, written)}."
     if kind in ("float_parsing", "float_type"):
-        return f"This should be a number, like 6, but it is {_describe(found)}."
+        return f"This should be a number, like 6, but it is {_describe(found, written)}."
     if kind in ("greater_than_equal", "greater_than"):
-        return f"This number is too small: it must be at least {context.get('ge', context.get('gt'))}."
+        return (
+            f"This number is too small: it must be at least {_number(context.get('ge', context.get('gt')))}."
+        )
     if kind in ("less_than_equal", "less_than"):
-        return f"This number is too large: it must be at most {context.get('le', context.get('lt'))}."
+        return (
+            f"This number is too large: it must be at most {_number(context.get('le', context.get('lt')))}."
+        )
     if kind == "string_type":
         if isinstance(found, dict):
             return (
                 "This should be text, but it reads as a group because it starts with '{'. "
                 'Put the whole text in double quotes, like "{help_button} is in the corner."'
             )
-        return f"This should be text, but it is {_describe(found)}. Put it in double quotes if it is meant as text."
+        return f"This should be text, but it is {_describe(found, written)}. Put it in double quotes if it is meant as text."
     if kind == "literal_error":
         return f"This must be {context['expected']}."
     if kind == "value_error" and "clock_time" in detail["msg"]:
-        return f'Write the time as hours and minutes in quotes, like "20:00" or "07:30" (not {_describe(found)}).'
+        return _clock_time(found, written)
     return f"This value is not valid here: {detail['msg']}."
 
 
@@ -114,13 +120,26 @@ def _under(parent: Location) -> str:
     return f"under '{last}'"
 
 
-def _describe(value: object) -> str:
+def _clock_time(found: object, written: str | None) -> str:
+    if isinstance(found, str) and re.fullmatch(r"\s*\d{1,2}:\d{2}\s*", found):
+        return f"'{found.strip()}' is not a time of day: hours go from 00 to 23 and minutes from 00 to 59."
+    return f'Write the time as hours and minutes, like "20:00" or "07:30" (not {_describe(found, written)}).'
+
+
+def _number(value: object) -> str:
+    """10.0 reads as a typo to a nurse; 10 does not."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _describe(value: object, written: str | None = None) -> str:
+    if written in ("null", "Null", "NULL", "~"):
+        return f"the word '{written}', which means 'empty' in this file"
     if value is None:
         return "empty"
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {written or _number(value)}"
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:27] + "…"
         return f"the text '{shown}'"

@@ -31,6 +31,7 @@ from kiosk.content.syntax import MAX_DEPTH, TOO_DEEP, reader_problem, syntax_pro
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_REPORTED_LINES = 20
+FEW_BAD_LINES = 3
 
 Position = tuple[int, int]
 
@@ -41,8 +42,11 @@ class SourceDocument:
 
     data: Any
     file: str
+    lines: list[str] = field(default_factory=list)
     key_positions: dict[Location, Position] = field(default_factory=dict)
     value_positions: dict[Location, Position] = field(default_factory=dict)
+    written_as: dict[Location, str] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def position_of(self, location: Location, *, key: bool = False) -> Position:
         """Where a value (or its key) was written; for one that is not there, its nearest parent."""
@@ -142,7 +146,14 @@ class _Loader(Composer, _Core12Resolver):
         if self.check_event(AliasEvent):
             raise _RefusedError(
                 self._next_position(),
-                "Anchors and aliases (& and *) are not allowed in this file. Write the text out in full.",
+                "A text cannot start with '*': aliases (*name) are not used in this file. "
+                "If '*' is part of the text, put the whole text in double quotes.",
+            )
+        if getattr(self.peek_event(), "anchor", None):
+            raise _RefusedError(
+                self._next_position(),
+                "A text cannot start with '&': anchors (&name) are not used in this file, and the word would "
+                "be dropped. If '&' is part of the text, put the whole text in double quotes.",
             )
         self._depth += 1
         try:
@@ -193,7 +204,7 @@ def parse_document(raw: bytes, file: str) -> SourceDocument:
         raise ContentError(
             [Problem(1, 1, "The file is empty. It needs the clinic's content; see docs/content.md.", file)]
         )
-    document = SourceDocument(data=None, file=file)
+    document = SourceDocument(data=None, file=file, lines=text.splitlines())
     problems: list[Problem] = []
     document.data = _build(node, (), document, problems)
     if problems:
@@ -213,24 +224,39 @@ def _decode(raw: bytes, file: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    problems = []
+    bad: list[tuple[int, int]] = []
     for number, line in enumerate(raw.split(b"\n"), start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as error:
-            column = len(line[: error.start].decode("utf-8", errors="replace")) + 1
-            problems.append(
+            bad.append((number, len(line[: error.start].decode("utf-8", errors="replace")) + 1))
+    if len(bad) <= FEW_BAD_LINES:
+        raise ContentError(
+            [
                 Problem(
                     number,
                     column,
-                    f"This line has a character that is not UTF-8 text (byte 0x{line[error.start]:02X}). "
-                    "Save the file as UTF-8 in your editor, then type the character again.",
+                    "This line has a character your editor did not save as UTF-8 text. "
+                    "Delete it, type it again, and make sure the editor saves the file as UTF-8.",
                     file,
                 )
+                for number, column in bad
+            ]
+        )
+    first_line, first_column = bad[0]
+    others = ", ".join(str(number) for number, _column in bad[1:6]) + (" and more" if len(bad) > 6 else "")
+    raise ContentError(
+        [
+            Problem(
+                first_line,
+                first_column,
+                f"The file was saved in another encoding (often called ANSI or Windows-1252), not UTF-8: "
+                f"this line and lines {others} have letters Lantern cannot read. In your editor, choose "
+                "Save As and pick UTF-8; the accents are then kept.",
+                file,
             )
-            if len(problems) == MAX_REPORTED_LINES:
-                break
-    raise ContentError(problems)
+        ]
+    )
 
 
 def _refuse_tabs(text: str, file: str) -> None:
@@ -281,6 +307,9 @@ def _build(node: Node, location: Location, document: SourceDocument, problems: l
         )
         return None
     if isinstance(node, ScalarNode):
+        document.written_as[location] = node.value
+        if not node.style:  # plain text (libyaml says '', pure-Python PyYAML says None)
+            _warn_about_trailing_comment(node, document)
         convert = _SCALARS.get(node.tag)
         if convert is None:
             problems.append(
@@ -294,6 +323,26 @@ def _build(node: Node, location: Location, document: SourceDocument, problems: l
         return _build_mapping(node, location, document, problems)
     problems.append(_at(node, "This kind of value is not allowed here.", document))
     return None
+
+
+def _warn_about_trailing_comment(node: ScalarNode, document: SourceDocument) -> None:
+    """`en: Free help #1` shows only "Free help": say so, since the nurse probably meant the words."""
+    end = node.end_mark
+    if end.line >= len(document.lines):
+        return
+    rest = document.lines[end.line][end.column :]
+    if rest.lstrip().startswith("#"):
+        column = end.column + len(rest) - len(rest.lstrip()) + 1
+        document.warnings.append(
+            Problem(
+                end.line + 1,
+                column,
+                "The words after '#' are a note for staff, and patients will not see them. "
+                "If the '#' is part of the text, put the whole text in double quotes.",
+                document.file,
+                "warning",
+            )
+        )
 
 
 def _build_mapping(

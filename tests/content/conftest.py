@@ -24,6 +24,10 @@ class ContentFolder:
     def lines(self) -> list[str]:
         return self.path.read_text(encoding="utf-8").splitlines(keepends=True)
 
+    def lines_as_read(self) -> list[str]:
+        """The lines as a tolerant editor shows them, even when the file is not UTF-8."""
+        return self.path.read_bytes().decode("utf-8", errors="replace").splitlines()
+
     def line_of(self, text: str, after: str | None = None) -> int:
         """1-based number of the first setting line containing `text` (after the one containing `after`)."""
         start = self.line_of(after) if after else 0

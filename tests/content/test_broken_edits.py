@@ -164,8 +164,17 @@ def test_picture_claiming_huge_dimensions_is_refused(content_folder: ContentFold
     ("setting", "broken", "expected"),
     [
         ("name:", '  name: "Lantern', "A quotation mark is opened here but never closed."),
-        ("name:", "  name: Lantern: the clinic", "A ':' is in an unexpected place."),
-        ("phone:", '   phone: "(555) 010-0199"', "Also check the indentation."),
+        ("name:", "  name: Lantern: the clinic", "or it has a ':' in an unexpected place."),
+        (
+            "phone:",
+            '   phone: "(555) 010-0199"',
+            "This line is indented differently from the lines beside it",
+        ),
+        ("name:", '  name: "Lantern" Clinic', "must have quotes around all of it. Put single quotes"),
+        ("name:", "  name: [Draft] Clinic", "A text that starts with '[' must be in double quotes"),
+        ("name:", "  name: @home", "A text cannot start with '@'. Put the whole text in double quotes."),
+        ("name:", "  name: *star", "A text cannot start with '*'"),
+        ("name:", "  name: &Free clinic", "A text cannot start with '&'"),
         ("night_starts:", "  night_starts: [20:00", "A '[' is opened here but never closed with ']'."),
         ("seconds_per_picture:", "  seconds_per_picture 30", "missing its ':', or the indentation is off"),
     ],
@@ -191,8 +200,57 @@ def test_non_utf8_byte_is_located(content_folder: ContentFolder) -> None:
 
     problems = problems_of(content_folder)
 
-    assert problems[0].startswith(
-        f"content.yaml:{number}:11: This line has a character that is not UTF-8 text (byte 0xED)."
+    assert problems == [
+        f"content.yaml:{number}:11: This line has a character your editor did not save as UTF-8 text. "
+        "Delete it, type it again, and make sure the editor saves the file as UTF-8."
+    ]
+
+
+def test_file_saved_as_windows_1252_is_told_to_save_as_utf8(content_folder: ContentFolder) -> None:
+    content_folder.path.write_bytes(
+        content_folder.path.read_text(encoding="utf-8").encode("cp1252", errors="replace")
+    )
+    first = next(number for number, line in enumerate(content_folder.lines_as_read(), 1) if "\ufffd" in line)
+
+    problems = problems_of(content_folder)
+
+    assert len(problems) == 1
+    assert problems[0].startswith(f"content.yaml:{first}:")
+    assert "saved in another encoding (often called ANSI or Windows-1252)" in problems[0]
+    assert "choose Save As and pick UTF-8" in problems[0]
+
+
+def test_bad_times_and_numbers_are_quoted_as_the_nurse_wrote_them(content_folder: ContentFolder) -> None:
+    night = content_folder.line_of("night_starts:")
+    content_folder.replace_line(night, '  night_starts: "24:00"')
+    pace = content_folder.line_of("breaths_per_minute:")
+    content_folder.replace_line(pace, content_folder.lines[pace - 1].split(":")[0] + ": 12")
+    idle = content_folder.line_of("return_home_after_seconds:")
+    content_folder.replace_line(idle, "  return_home_after_seconds: 45.50")
+
+    problems = problems_of(content_folder)
+
+    assert any(
+        f":{night}:" in p and "'24:00' is not a time of day: hours go from 00 to 23" in p for p in problems
+    )
+    assert any(f":{pace}:" in p and "must be at most 10." in p for p in problems)
+    assert any(
+        f":{idle}:" in p and "This should be a whole number, like 30, but it is the number 45.50." in p
+        for p in problems
+    )
+
+
+def test_a_same_line_comment_after_a_text_is_a_warning(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("en:", after="slower:")
+    line = content_folder.lines[number - 1]
+    content_folder.replace_line(number, line.rstrip("\n") + " #1")
+
+    result = check_content(content_folder.path)
+
+    assert result.content is not None
+    assert [(problem.line, problem.severity) for problem in result.warnings] == [(number, "warning")]
+    assert "The words after '#' are a note for staff, and patients will not see them." in str(
+        result.warnings[0]
     )
 
 
