@@ -1,4 +1,5 @@
-"""`lantern check [PATH]`: what a nurse runs after editing content.yaml, like `nginx -t`."""
+"""`lantern check [PATH]`: what a nurse runs after editing content.yaml (or IT after editing lantern.toml),
+like `nginx -t`."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path: Path = args.path
+    if path.suffix == ".toml":
+        return _check_settings(path)
     result = check_content(path, file=str(path), readability=not args.no_readability)
     for problem in result.problems:
         print(problem)
@@ -30,6 +33,20 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     print(f"{path}: OK, ready for patients{_and_warnings(warnings)}.", file=sys.stderr)
+    return 0
+
+
+def _check_settings(path: Path) -> int:
+    from kiosk.config.deployment import DeploymentError, check_deployment
+
+    try:
+        check_deployment(path, file=str(path))
+    except DeploymentError as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"{path}: {_count(len(error.problems), 'problem')} to fix.", file=sys.stderr)
+        return 1
+    print(f"{path}: OK.", file=sys.stderr)
     return 0
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import time
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Language = Literal["en", "es"]
 LANGUAGES: tuple[Language, ...] = ("en", "es")
@@ -96,21 +96,24 @@ class Imagery(Settings):
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
+def _clock_time(value: object) -> object:
+    """ "20:00" as a time of day; YAML 1.1 would have read it as the number 1200."""
+    if isinstance(value, str) and (match := _CLOCK.match(value.strip())):
+        return time(int(match[1]), int(match[2]))
+    if isinstance(value, time):
+        return value
+    raise ValueError("clock_time")
+
+
+ClockTime = Annotated[time, BeforeValidator(_clock_time)]
+
+
 class Schedule(Settings):
     """When the kiosk dims for the night and how long it waits before drifting back home."""
 
-    night_starts: time = time(20, 0)
-    night_ends: time = time(7, 0)
+    night_starts: ClockTime = time(20, 0)
+    night_ends: ClockTime = time(7, 0)
     return_home_after_seconds: int = Field(default=180, ge=30, le=3600)
-
-    @field_validator("night_starts", "night_ends", mode="before")
-    @classmethod
-    def _clock_time(cls, value: object) -> object:
-        if isinstance(value, str) and (match := _CLOCK.match(value.strip())):
-            return time(int(match[1]), int(match[2]))
-        if isinstance(value, time):
-            return value
-        raise ValueError("clock_time")
 
 
 class CallKindWords(Settings):

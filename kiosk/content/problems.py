@@ -24,9 +24,13 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
 
 
-class ContentError(Exception):
-    """The content file cannot be shown to patients; carries every problem found, not just the first."""
+class FileProblems(Exception):  # noqa: N818 - it is a collection of problems, raised as one
+    """A hand-edited file cannot be used; carries every problem found, not just the first."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class ContentError(FileProblems):
+    """The content file cannot be shown to patients."""

@@ -37,7 +37,9 @@ _MARKUP_ADVICE = {
     "'": "A text that starts with a single quote must have quotes around all of it. Put double quotes "
     "around the whole text, like \"'Free' help is here.\"",
 }
-_MARKUP_DEFAULT = "A text cannot start with '{}'. Put the whole text in double quotes."
+_MARKUP_DEFAULT = (
+    "A text cannot start with '{0}'. Put the whole text in double quotes, like \"{0}home is here.\""
+)
 
 _ADVICE = (
     (

@@ -16,7 +16,10 @@ from kiosk.content.problems import Problem
 from kiosk.content.yamlsource import SourceDocument
 
 
-def validation_problems(error: ValidationError, document: SourceDocument) -> list[Problem]:
+def validation_problems(
+    error: ValidationError, document: SourceDocument, root: type[BaseModel] = Content
+) -> list[Problem]:
+    """Each validation error as a Problem at its place in the file; `root` is the file's model."""
     problems = []
     for detail in error.errors(include_url=False):
         location: Location = tuple(detail["loc"])
@@ -24,11 +27,13 @@ def validation_problems(error: ValidationError, document: SourceDocument) -> lis
             line, column = document.position_of(location[:-1], key=True)
         else:
             line, column = document.position_of(location, key=detail["type"] == "extra_forbidden")
-        problems.append(Problem(line, column, _message(detail, location, document), document.file))
+        problems.append(Problem(line, column, _message(detail, location, document, root), document.file))
     return problems
 
 
-def _message(detail: ErrorDetails, location: Location, document: SourceDocument) -> str:
+def _message(
+    detail: ErrorDetails, location: Location, document: SourceDocument, root: type[BaseModel]
+) -> str:
     kind = detail["type"]
     context: dict[str, Any] = dict(detail.get("ctx") or {})
     found = document.value_at(location)
@@ -37,7 +42,7 @@ def _message(detail: ErrorDetails, location: Location, document: SourceDocument)
     if kind == "missing":
         return _missing(name, location[:-1])
     if kind == "extra_forbidden":
-        return _unknown(name, location[:-1])
+        return _unknown(name, location[:-1], root)
     if kind == "string_too_long":
         return (
             f"This text is {len(str(found))} characters long, but at most {context['max_length']} fit here. "
@@ -48,7 +53,7 @@ def _message(detail: ErrorDetails, location: Location, document: SourceDocument)
             return f"This text is too short: write at least {context['min_length']} characters."
         return "This text is empty. Please write something here."
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return _not_a_group(location, found)
+        return _not_a_group(location, found, root)
     if kind == "list_type":
         return f"This should be a list, each item on its own line starting with '- ', but it is {_describe(found)}."
     if kind == "too_short":
@@ -78,6 +83,8 @@ def _message(detail: ErrorDetails, location: Location, document: SourceDocument)
         return f"This must be {context['expected']}."
     if kind == "value_error" and "clock_time" in detail["msg"]:
         return _clock_time(found, written)
+    if kind == "value_error":
+        return str(context.get("error", detail["msg"]))
     return f"This value is not valid here: {detail['msg']}."
 
 
@@ -88,8 +95,8 @@ def _missing(name: str, parent: Location) -> str:
     return message
 
 
-def _unknown(name: str, parent: Location) -> str:
-    model = model_at(parent)
+def _unknown(name: str, parent: Location, root: type[BaseModel]) -> str:
+    model = model_at(parent, root)
     message = f"'{name}' is not a setting {_under(parent)}."
     if model is not None:
         guesses = difflib.get_close_matches(name, list(model.model_fields), n=1, cutoff=0.6)
@@ -101,8 +108,8 @@ def _unknown(name: str, parent: Location) -> str:
     return message
 
 
-def _not_a_group(location: Location, found: object) -> str:
-    model = model_at(location)
+def _not_a_group(location: Location, found: object, root: type[BaseModel]) -> str:
+    model = model_at(location, root)
     if model is not None and issubclass(model, Text):
         return (
             f"This text needs an English and a Spanish version, on two lines below it, indented: 'en: …' and 'es: …' "
@@ -148,9 +155,9 @@ def _describe(value: object, written: str | None = None) -> str:
     return "a group of settings"
 
 
-def model_at(location: Location) -> type[BaseModel] | None:
-    """The settings model expected at a place in the file, found by walking the type hints of Content."""
-    model: type[BaseModel] | None = Content
+def model_at(location: Location, root: type[BaseModel] = Content) -> type[BaseModel] | None:
+    """The settings model expected at a place in the file, found by walking the type hints of its root."""
+    model: type[BaseModel] | None = root
     for part in location:
         if model is None:
             return None
@@ -165,7 +172,7 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType):
+    if origin in (list, tuple, typing.Union, types.UnionType):
         for argument in typing.get_args(annotation):
             found = _model_in(argument)
             if found is not None:

@@ -146,14 +146,13 @@ class _Loader(Composer, _Core12Resolver):
         if self.check_event(AliasEvent):
             raise _RefusedError(
                 self._next_position(),
-                "A text cannot start with '*': aliases (*name) are not used in this file. "
-                "If '*' is part of the text, put the whole text in double quotes.",
+                "A text cannot start with '*'. Put the whole text in double quotes, like \"*Rest here.\"",
             )
         if getattr(self.peek_event(), "anchor", None):
             raise _RefusedError(
                 self._next_position(),
-                "A text cannot start with '&': anchors (&name) are not used in this file, and the word would "
-                "be dropped. If '&' is part of the text, put the whole text in double quotes.",
+                "A text cannot start with '&' (its first word would be dropped). Put the whole text in double "
+                'quotes, like "& more."',
             )
         self._depth += 1
         try:
@@ -293,6 +292,11 @@ _SCALARS: dict[str, Callable[[str], Any]] = {
 }
 
 
+_TEXT_TAG = "tag:yaml.org,2002:str"
+_TAG_REFUSED = (
+    "A text cannot start with '!' (it reads as a special marker). Put the whole text in double quotes, "
+    'like "!Important: rest here."'
+)
 _PLAIN_TAGS: dict[type[Node], str] = {
     SequenceNode: "tag:yaml.org,2002:seq",
     MappingNode: "tag:yaml.org,2002:map",
@@ -302,19 +306,15 @@ _PLAIN_TAGS: dict[type[Node], str] = {
 def _build(node: Node, location: Location, document: SourceDocument, problems: list[Problem]) -> Any:
     document.value_positions[location] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if type(node) in _PLAIN_TAGS and node.tag != _PLAIN_TAGS[type(node)]:
-        problems.append(
-            _at(node, f"The tag '{node.tag}' is not allowed here. Remove the '!…' part.", document)
-        )
+        problems.append(_at(node, _TAG_REFUSED, document))
         return None
     if isinstance(node, ScalarNode):
         document.written_as[location] = node.value
-        if not node.style:  # plain text (libyaml says '', pure-Python PyYAML says None)
+        if not node.style and node.tag == _TEXT_TAG:  # plain text (libyaml says '', PyYAML None)
             _warn_about_trailing_comment(node, document)
         convert = _SCALARS.get(node.tag)
         if convert is None:
-            problems.append(
-                _at(node, f"The tag '{node.tag}' is not allowed here. Remove the '!…' part.", document)
-            )
+            problems.append(_at(node, _TAG_REFUSED, document))
             return None
         return convert(node.value)
     if isinstance(node, SequenceNode):

@@ -39,7 +39,7 @@ def refused_quickly(path: Path) -> str:
 def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     message = refused_quickly(write(tmp_path, BILLION_LAUGHS))
 
-    assert message.startswith("content.yaml:1:4: A text cannot start with '&': anchors (&name) are not used")
+    assert message.startswith("content.yaml:1:4: A text cannot start with '&'")
 
 
 def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_deep_nesting_is_refused(tmp_path: Path, opening: str) -> None:
 def test_python_object_tags_are_refused(tmp_path: Path) -> None:
     message = refused_quickly(write(tmp_path, "version: !!python/object/apply:os.system ['echo hi']\n"))
 
-    assert "is not allowed here" in message
+    assert "A text cannot start with '!'" in message
 
 
 def test_control_characters_are_refused(tmp_path: Path) -> None:

@@ -1,0 +1,153 @@
+"""The deployment settings of one clinic (TOML): site, rooms, broker, escalation and phones.
+
+The clinic's IT person writes this file once; a mistake in it gets the same `file:line:col: words`
+treatment as content.yaml, and `lantern check lantern.toml` checks it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import time
+from pathlib import Path
+from typing import Annotated
+
+import platformdirs
+from pydantic import Field, StringConstraints, ValidationError, field_validator
+
+from kiosk.config.broker_url import BrokerUrl, BrokerUrlError, parse_broker_url
+from kiosk.config.tomlsource import read_toml
+from kiosk.content.model import ClockTime, Settings
+from kiosk.content.problems import FileProblems, Problem
+from kiosk.content.yamlsource import SourceDocument
+
+CONFIG_ENV = "LANTERN_CONFIG"
+
+PlainId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,32}$")]
+
+
+class DeploymentError(FileProblems):
+    """The deployment settings cannot be used."""
+
+
+class BrokerSettings(Settings):
+    """The MQTT broker; without this section Lantern uses the embedded broker on this machine."""
+
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        try:
+            parse_broker_url(value)
+        except BrokerUrlError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+    @property
+    def broker_url(self) -> BrokerUrl:
+        return parse_broker_url(self.url)
+
+
+class KioskSettings(Settings):
+    room: PlainId = "1"
+    content: Path | None = None
+    receipt_timeout_seconds: float = Field(default=10, ge=2, le=30)
+
+
+class RoomConfig(Settings):
+    """A room as the station shows it: an id and a label like "Recovery 3" — never a patient's name."""
+
+    id: PlainId
+    label: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+
+
+class StationSettings(Settings):
+    id: PlainId | None = None
+    rooms: tuple[RoomConfig, ...] = ()
+    shifts: tuple[ClockTime, ...] = (time(7, 0), time(19, 0))
+    ring_repeat_seconds: int = Field(default=10, ge=3, le=10)
+    offline_after_seconds: int = Field(default=10, ge=5, le=60)
+
+
+class PhoneTarget(Settings):
+    """Where escalations go: any Apprise URL (ntfy, Pushover, an SMS gateway, email, Teams …)."""
+
+    url: Annotated[str, StringConstraints(min_length=3, max_length=2000)]
+    tags: list[Tag] = Field(min_length=1)
+
+
+class EscalationTier(Settings):
+    """Unacknowledged for this long → notify the phones with these tags."""
+
+    after_seconds: int = Field(ge=0, le=3600)
+    notify: list[Tag] = Field(min_length=1)
+
+
+class Deployment(Settings):
+    site: PlainId = "clinic"
+    broker: BrokerSettings | None = None
+    kiosk: KioskSettings = KioskSettings()
+    station: StationSettings = StationSettings()
+    phones: tuple[PhoneTarget, ...] = ()
+    escalation: tuple[EscalationTier, ...] = ()
+
+
+def default_config_path() -> Path:
+    """`LANTERN_CONFIG` when set, else lantern.toml in the platform's config folder (it may not exist)."""
+    configured = os.environ.get(CONFIG_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    return platformdirs.user_config_path("lantern", appauthor=False) / "lantern.toml"
+
+
+def load_deployment(path: Path | None) -> Deployment:
+    """The settings in `path`; the built-in defaults when no path is given and none is configured."""
+    if path is None:
+        path = default_config_path()
+        if not path.is_file():
+            return Deployment()
+    return check_deployment(path, file=str(path))
+
+
+def check_deployment(path: Path, file: str) -> Deployment:
+    """The settings in a file, or DeploymentError with every problem at its line and column."""
+    try:
+        document = read_toml(path, file)
+    except FileProblems as error:
+        raise DeploymentError(error.problems) from None
+    try:
+        deployment = Deployment.model_validate(document.data)
+    except ValidationError as error:
+        from kiosk.content.wording import validation_problems
+
+        raise DeploymentError(sorted(validation_problems(error, document, Deployment))) from None
+    problems = _cross_checks(deployment, document)
+    if problems:
+        raise DeploymentError(problems)
+    return deployment
+
+
+def _cross_checks(deployment: Deployment, document: SourceDocument) -> list[Problem]:
+    """What one section alone cannot know: tags that no phone has, rooms listed twice."""
+    problems = []
+    known_tags = {tag for phone in deployment.phones for tag in phone.tags}
+    for index, tier in enumerate(deployment.escalation):
+        for tag in tier.notify:
+            if tag not in known_tags:
+                line, column = document.position_of(("escalation", index, "notify"))
+                problems.append(
+                    Problem(
+                        line,
+                        column,
+                        f"No phone has the tag '{tag}', so this step would reach nobody.",
+                        document.file,
+                    )
+                )
+    seen: set[str] = set()
+    for index, room in enumerate(deployment.station.rooms):
+        if room.id in seen:
+            line, column = document.position_of(("station", "rooms", index, "id"))
+            problems.append(Problem(line, column, f"The room '{room.id}' is listed twice.", document.file))
+        seen.add(room.id)
+    return problems

@@ -1,0 +1,94 @@
+"""The deployment settings file gets the same file:line:col treatment as content.yaml."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.config.deployment import Deployment, DeploymentError, check_deployment, load_deployment
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "deploy" / "lantern.toml"
+
+
+def broken(tmp_path: Path, old: str, new: str) -> list[str]:
+    path = tmp_path / "lantern.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DeploymentError) as raised:
+        check_deployment(path, file="lantern.toml")
+    return [str(problem) for problem in raised.value.problems]
+
+
+def line_of(text: str) -> int:
+    return next(number for number, line in enumerate(EXAMPLE.read_text().splitlines(), 1) if text in line)
+
+
+def test_the_example_settings_are_valid() -> None:
+    deployment = check_deployment(EXAMPLE, file="lantern.toml")
+
+    assert [room.label for room in deployment.station.rooms] == ["Recovery 11", "Recovery 12"]
+    assert deployment.broker is not None
+    assert deployment.broker.broker_url.tls
+    assert [tier.after_seconds for tier in deployment.escalation] == [60, 180]
+
+
+def test_misspelt_key_in_an_array_table(tmp_path: Path) -> None:
+    problems = broken(tmp_path, 'label = "Recovery 12"', 'lable = "Recovery 12"')
+
+    line = line_of('label = "Recovery 12"')
+    assert (
+        f"lantern.toml:{line}:1: 'lable' is not a setting in item 2 of 'rooms'. Did you mean 'label'?"
+        in problems
+    )
+
+
+def test_out_of_range_number_and_bad_time(tmp_path: Path) -> None:
+    assert broken(tmp_path, "ring_repeat_seconds = 10", "ring_repeat_seconds = 30") == [
+        f"lantern.toml:{line_of('ring_repeat_seconds')}:23: This number is too large: it must be at most 10."
+    ]
+    assert "Write the time as hours and minutes" in broken(tmp_path, '"07:00", "19:00"', '"7 am"')[0]
+
+
+def test_escalation_to_a_tag_no_phone_has(tmp_path: Path) -> None:
+    problems = broken(tmp_path, 'notify = ["everyone"]', 'notify = ["evryone"]')
+
+    line = line_of('notify = ["everyone"]')
+    assert problems == [
+        f"lantern.toml:{line}:10: No phone has the tag 'evryone', so this step would reach nobody."
+    ]
+
+
+def test_toml_syntax_error_has_its_line(tmp_path: Path) -> None:
+    problems = broken(tmp_path, 'site = "clinic"', 'site = "clinic')
+
+    assert problems[0].startswith(f"lantern.toml:{line_of('site =')}:")
+    assert "Text needs double quotes" in problems[0]
+
+
+def test_no_settings_file_means_built_in_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANTERN_CONFIG", str(tmp_path / "absent.toml"))
+
+    assert load_deployment(None) == Deployment()
+
+
+def test_lantern_check_reads_toml(tmp_path: Path) -> None:
+    path = tmp_path / "lantern.toml"
+    path.write_text(EXAMPLE.read_text().replace("[kiosk]", "[kiosck]"))
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", "check", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+    assert completed.returncode == 1
+    assert (
+        ":10:1: 'kiosck' is not a setting at the top of the file. Did you mean 'kiosk'?" in completed.stdout
+    )
