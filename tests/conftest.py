@@ -5,3 +5,5 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
 os.environ.setdefault("QT_TEXTTOSPEECH_ENGINE", "mock")
+
+pytest_plugins = ["tests.fixtures.broker"]

@@ -1,0 +1,182 @@
+"""The help-call wire protocol, version 1 (docs/protocol.md): topics, payloads, and a strict parser.
+
+Everything that arrives from the network goes through `parse_message`, which either returns a
+validated message or raises `ProtocolError` with words fit for one log line, so a malformed message
+can never crash a tablet or a station.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+VERSION = 1
+MAX_PAYLOAD_BYTES = 1024
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
+_ID_RE = re.compile(ID_PATTERN)
+
+PeerId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+CallId = Annotated[
+    str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+]
+Timestamp = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+class ProtocolError(ValueError):
+    """A message that breaks the protocol; the text says what is wrong, without echoing the payload."""
+
+
+class CallKind(StrEnum):
+    """What the patient asked for; TEST is for IT checking a room and never means a patient waits."""
+
+    CHECK = "check"
+    NOW = "now"
+    TEST = "test"
+
+
+class StationState(StrEnum):
+    """How far the station has got with a call; a call only ever moves forward."""
+
+    RECEIVED = "received"
+    ON_WAY = "on_way"
+    DONE = "done"
+
+    @property
+    def rank(self) -> int:
+        return list(StationState).index(self)
+
+
+def check_id(value: str, what: str) -> str:
+    """Room, site and station ids become topic segments, so they are plain short ids, never names."""
+    if not _ID_RE.fullmatch(value):
+        raise ValueError(f"The {what} {value!r} must be 1 to 32 letters, digits, '-' or '_'.")
+    return value
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    v: Literal[1] = 1
+
+
+class CallFacts(_Message):
+    """What every message about one call carries, so any receiver can record a call it missed."""
+
+    id: CallId
+    room: PeerId
+    kind: CallKind
+    pressed_at: Timestamp
+
+
+class CallMessage(CallFacts):
+    """Tablet → station: please record this call (sent again until the station's receipt arrives)."""
+
+    attempt: Annotated[int, Field(ge=1, le=1_000_000)]
+
+
+class ClearMessage(CallFacts):
+    """Tablet → station: staff cleared this call at the bedside."""
+
+    cleared_at: Timestamp
+
+
+class StatusMessage(CallFacts):
+    """Station → tablets and other stations: where the call stands now."""
+
+    state: StationState
+    at: Timestamp
+    station: PeerId
+
+
+class RoomPresence(_Message):
+    """A tablet's presence (retained, with a last will) and its heartbeat share this shape."""
+
+    room: PeerId
+    online: bool
+
+
+class StationPresence(_Message):
+    """A station's presence (retained, with a last will) and its heartbeat share this shape."""
+
+    station: PeerId
+    online: bool
+
+
+Message = CallMessage | ClearMessage | StatusMessage | RoomPresence | StationPresence
+
+_ROUTES: dict[tuple[str, str], type[Message]] = {
+    ("room", "call"): CallMessage,
+    ("room", "clear"): ClearMessage,
+    ("room", "status"): StatusMessage,
+    ("room", "presence"): RoomPresence,
+    ("room", "heartbeat"): RoomPresence,
+    ("station", "presence"): StationPresence,
+    ("station", "heartbeat"): StationPresence,
+}
+
+
+@dataclass(frozen=True)
+class Topics:
+    """All topic names of one site, so no other module builds a topic string by hand."""
+
+    site: str
+
+    def __post_init__(self) -> None:
+        check_id(self.site, "site")
+
+    @property
+    def root(self) -> str:
+        return f"lantern/v{VERSION}/{self.site}"
+
+    def room(self, room: str, leaf: str) -> str:
+        return f"{self.root}/room/{room}/{leaf}"
+
+    def station(self, station: str, leaf: str) -> str:
+        return f"{self.root}/station/{station}/{leaf}"
+
+
+def encode(message: Message) -> bytes:
+    return message.model_dump_json().encode()
+
+
+def parse_message(topics: Topics, topic: str, payload: bytes) -> Message:
+    """Validate one message from the network against its topic; raise ProtocolError when it is wrong."""
+    prefix = f"{topics.root}/"
+    parts = topic.removeprefix(prefix).split("/") if topic.startswith(prefix) else []
+    if len(parts) != 3 or (parts[0], parts[2]) not in _ROUTES or not _ID_RE.fullmatch(parts[1]):
+        raise ProtocolError("the topic is not part of the protocol")
+    scope, sender, leaf = parts
+    model = _ROUTES[(scope, leaf)]
+    _check_envelope(payload)
+    try:
+        message = model.model_validate_json(payload, strict=True)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "payload"
+        raise ProtocolError(f"field {where!r}: {first['msg']}") from None
+    claimed = message.station if isinstance(message, StationPresence) else message.room
+    if claimed != sender:
+        raise ProtocolError(f"the payload says {scope} {claimed!r} but the topic says {sender!r}")
+    return message
+
+
+def _check_envelope(payload: bytes) -> None:
+    """Size, JSON and version first, so each gets its own clear reason before the field checks."""
+    if len(payload) > MAX_PAYLOAD_BYTES:
+        raise ProtocolError(
+            f"the payload has {len(payload)} bytes, more than the limit of {MAX_PAYLOAD_BYTES}"
+        )
+    try:
+        data = json.loads(payload.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise ProtocolError(f"the payload is not JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise ProtocolError("the payload is not a JSON object")
+    version = data.get("v")
+    if type(version) is not int or version != VERSION:
+        raise ProtocolError(f"protocol version {version!r} is not supported (this side speaks {VERSION})")

@@ -1,0 +1,128 @@
+"""One SQLite file that is on disk when a write returns, and storage failures told in words for staff.
+
+Errors from the environment (disk full, read-only, missing folder, damaged file) become
+`StorageError` with a sentence a nurse or IT can act on; anything else is a bug and is raised as is.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SqlValue = str | int | float | None
+
+_CODE_WORDS = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_READONLY": "the file is read-only",
+    "SQLITE_CANTOPEN": "the file cannot be opened",
+    "SQLITE_IOERR": "the disk reported an error while writing",
+    "SQLITE_BUSY": "another program is holding the file",
+    "SQLITE_LOCKED": "another program is holding the file",
+    "SQLITE_CORRUPT": "the file is damaged",
+    "SQLITE_NOTADB": "the file is damaged",
+    "SQLITE_PERM": "the file may not be written",
+}
+
+
+class StorageError(Exception):
+    """A durable store failed because of the environment; `str()` is a sentence for staff."""
+
+
+def describe_storage_error(error: Exception, path: Path) -> str:
+    """Why a file could not be written, in words: the disk's own state first, then SQLite's code."""
+    folder = _existing_ancestor(path.parent)
+    if os.statvfs(folder).f_flag & os.ST_RDONLY:
+        return "the disk is read-only"
+    if not os.access(folder, os.W_OK):
+        return "the folder is read-only for this user"
+    if os.statvfs(folder).f_bavail == 0:
+        return "the disk is full"
+    if isinstance(error, sqlite3.Error):
+        name = getattr(error, "sqlite_errorname", None) or ""
+        for code, words in _CODE_WORDS.items():
+            if name == code or name.startswith(f"{code}_"):
+                return words
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error)
+
+
+def _existing_ancestor(folder: Path) -> Path:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _is_environmental(error: Exception) -> bool:
+    return isinstance(error, OSError | sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError
+
+
+class Store:
+    """A SQLite file in WAL mode with `synchronous=FULL`: a write returns only once it is on disk.
+
+    The file is opened lazily and re-opened after a failure, so a disk that recovers is used again.
+    `problem` holds the last failure in words until a statement succeeds again.
+    """
+
+    def __init__(self, path: Path, schema: str, what: str) -> None:
+        self.path = path
+        self.problem: str | None = None
+        self._schema = schema
+        self._what = what
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+
+    def execute(self, sql: str, params: Sequence[SqlValue] = ()) -> list[tuple[SqlValue, ...]]:
+        """Run one statement as its own durable transaction and return its rows."""
+        with self._lock:
+            try:
+                connection = self._connection or self._open()
+                rows = connection.execute(sql, params).fetchall()
+            except (OSError, sqlite3.DatabaseError) as error:
+                if not _is_environmental(error):
+                    raise
+                self._drop()
+                reason = describe_storage_error(error, self.path)
+                self._set_problem(f"The {self._what} cannot be written: {reason} ({self.path}).", error)
+                raise StorageError(self.problem) from error
+            self._set_problem(None)
+            return rows
+
+    def _set_problem(self, problem: str | None, error: Exception | None = None) -> None:
+        """Log a problem once when it starts and once when it ends, not on every retry."""
+        if problem != self.problem:
+            if problem:
+                log.error("%s (%s)", problem, error)
+            else:
+                log.info("The %s can be written again (%s)", self._what, self.path)
+        self.problem = problem
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode != "wal":
+                raise sqlite3.OperationalError(f"the disk does not support write-ahead logging ({mode})")
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.executescript(self._schema)
+        except BaseException:
+            connection.close()
+            raise
+        self._connection = connection
+        return connection
+
+    def _drop(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

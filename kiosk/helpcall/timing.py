@@ -1,0 +1,25 @@
+"""How often things happen on the wire; the defaults are the protocol's, tests shorten them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Intervals shared by tablets and stations (docs/protocol.md)."""
+
+    heartbeat_s: float = 2.0
+    silence_s: float = 10.0
+    resend_first_s: float = 1.0
+    resend_max_s: float = 15.0
+    done_linger_s: float = 10.0
+    keepalive_s: int = 10
+    reconnect_max_s: int = 15
+
+    def resend_delay(self, attempts: int) -> float:
+        """Back off 1, 2, 4 … seconds after each send, capped, so a broken link is not flooded."""
+        return float(min(self.resend_first_s * 2 ** max(attempts - 1, 0), self.resend_max_s))
+
+
+DEFAULT_TIMING = Timing()

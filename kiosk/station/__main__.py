@@ -1,0 +1,51 @@
+"""`python -m kiosk.station`: a headless station that records calls and sends receipts.
+
+For IT (check the loop without the console) and for tests that kill a station with SIGKILL. It never
+acknowledges a call; that is the console's job. Events go to the log on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+from kiosk.config.broker_url import parse_broker_url
+from kiosk.config.paths import data_dir
+from kiosk.helpcall.broker import BrokerStartError, ensure_local_broker
+from kiosk.station.core import StationCore
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kiosk.station", description=__doc__)
+    parser.add_argument(
+        "--broker", type=parse_broker_url, help="default: the embedded broker on this machine"
+    )
+    parser.add_argument("--site", default="clinic")
+    parser.add_argument("--station-id", help="default: this machine's host name")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    folder = data_dir()
+    try:
+        broker = args.broker or ensure_local_broker(folder).url
+    except BrokerStartError as error:
+        logging.getLogger(__name__).error("%s", error)
+        return 2
+    try:
+        station = StationCore(folder, broker, site=args.site, station_id=args.station_id)
+    except ValueError as error:
+        parser.error(str(error))
+    stopping = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopping.set())
+    station.start()
+    stopping.wait()
+    station.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

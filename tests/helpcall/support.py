@@ -1,0 +1,196 @@
+"""Helpers shared by the help-call and station tests: bounded waits, recorders, real child processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import paho.mqtt.client as mqtt
+import pytest
+from paho.mqtt.enums import CallbackAPIVersion
+
+from kiosk.config.broker_url import BrokerUrl
+from kiosk.helpcall.tablet import TabletHelpCall
+from kiosk.helpcall.timing import Timing
+from kiosk.station.core import StationCore
+
+REPO = Path(__file__).resolve().parents[2]
+WAIT_S = 10.0
+FAST = Timing(
+    heartbeat_s=0.2,
+    silence_s=1.0,
+    resend_first_s=0.1,
+    resend_max_s=0.4,
+    done_linger_s=0.5,
+    keepalive_s=5,
+    reconnect_max_s=1,
+)
+
+T = TypeVar("T")
+
+
+def unique_site() -> str:
+    """A site of its own per test, so no two tests ever read each other's topics."""
+    return f"t{uuid.uuid4().hex[:12]}"
+
+
+def wait_until(predicate: Callable[[], bool], what: str, timeout: float = WAIT_S) -> None:
+    """Check a condition after short event waits; fail naming `what` after `timeout` seconds."""
+    tick = threading.Event()
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:g} s waiting for {what}")
+        tick.wait(0.01)
+
+
+class Recorder(Generic[T]):
+    """A listener that keeps everything it is given and lets a test wait for the next match.
+
+    Each `wait_for` looks only after the previous match, so a sequence of waits asserts an order.
+    """
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._cursor = 0
+        self.seen: list[T] = []
+
+    def __call__(self, item: T) -> None:
+        with self._condition:
+            self.seen.append(item)
+            self._condition.notify_all()
+
+    def wait_for(self, predicate: Callable[[T], bool], what: str, *, timeout: float = WAIT_S) -> T:
+        with self._condition:
+            found = self._condition.wait_for(lambda: self._match(predicate) is not None, timeout=timeout)
+            if not found:
+                pytest.fail(f"timed out after {timeout:g} s waiting for {what}; last seen: {self.seen[-3:]}")
+            index = self._match(predicate)
+            assert index is not None
+            self._cursor = index + 1
+            return self.seen[index]
+
+    def _match(self, predicate: Callable[[T], bool]) -> int | None:
+        return next((i for i in range(self._cursor, len(self.seen)) if predicate(self.seen[i])), None)
+
+
+def start_station(
+    request: pytest.FixtureRequest, data_dir: Path, broker: BrokerUrl, site: str, station_id: str = "st1"
+) -> tuple[StationCore, Recorder[Any]]:
+    station = StationCore(data_dir, broker, site=site, station_id=station_id, timing=FAST)
+    recorder: Recorder[Any] = Recorder()
+    station.add_listener(recorder)
+    station.start()
+    request.addfinalizer(station.stop)
+    return station, recorder
+
+
+def start_tablet(
+    request: pytest.FixtureRequest,
+    data_dir: Path,
+    broker: BrokerUrl,
+    site: str,
+    *,
+    room: str = "12",
+    timeout_s: float = 1.0,
+) -> tuple[TabletHelpCall, Recorder[Any]]:
+    tablet = TabletHelpCall(room, data_dir, broker, site=site, receipt_timeout_s=timeout_s, timing=FAST)
+    recorder: Recorder[Any] = Recorder()
+    tablet.add_listener(recorder)
+    tablet.start()
+    request.addfinalizer(tablet.stop)
+    return tablet, recorder
+
+
+class Child:
+    """A real child process; a thread collects its output lines so tests can wait on them."""
+
+    def __init__(self, args: list[str], *, env: dict[str, str] | None = None) -> None:
+        self.process = subprocess.Popen(
+            args,
+            cwd=REPO,
+            env={**os.environ, **(env or {})},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: Recorder[str] = Recorder()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines(line.rstrip("\n"))
+
+    def send(self, line: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+
+    def wait_for_event(self, predicate: Callable[[dict[str, Any]], bool], what: str) -> dict[str, Any]:
+        """The next JSON line that matches (the tablet harness prints one per snapshot)."""
+        line = self.lines.wait_for(lambda line: line.startswith("{") and predicate(json.loads(line)), what)
+        event: dict[str, Any] = json.loads(line)
+        return event
+
+    def kill(self) -> None:
+        """SIGKILL: no goodbye, no flush, exactly like a crash."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=WAIT_S)
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=WAIT_S)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise
+
+
+def spawn(request: pytest.FixtureRequest, args: list[str], *, env: dict[str, str] | None = None) -> Child:
+    child = Child([sys.executable, *args], env=env)
+    request.addfinalizer(child.kill)
+    return child
+
+
+class MqttProbe:
+    """A plain MQTT client for tests that play one side of the protocol by hand."""
+
+    def __init__(self, broker: BrokerUrl, topic: str) -> None:
+        self.messages: Recorder[tuple[str, bytes]] = Recorder()
+        self._client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"probe-{uuid.uuid4().hex[:8]}")
+        subscribed = threading.Event()
+        self._client.on_message = lambda _c, _u, message: self.messages(
+            (message.topic, bytes(message.payload))
+        )
+        self._client.on_subscribe = lambda *_: subscribed.set()
+        self._client.on_connect = lambda client, *_: client.subscribe(topic, qos=1)
+        self._client.connect(broker.host, broker.port)
+        self._client.loop_start()
+        if not subscribed.wait(WAIT_S):
+            pytest.fail(f"the probe could not subscribe to {topic}")
+
+    def publish(self, topic: str, payload: bytes, *, retain: bool = False) -> None:
+        self._client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(WAIT_S)
+
+    def close(self) -> None:
+        self._client.disconnect()
+        self._client.loop_stop()
+
+
+def probe(request: pytest.FixtureRequest, broker: BrokerUrl, topic: str) -> MqttProbe:
+    client = MqttProbe(broker, topic)
+    request.addfinalizer(client.close)
+    return client
