@@ -177,6 +177,8 @@ class MqttProbe:
         )
         self._client.on_subscribe = lambda *_: subscribed.set()
         self._client.on_connect = lambda client, *_: client.subscribe(topic, qos=1)
+        if broker.username:
+            self._client.username_pw_set(broker.username, broker.password)
         self._client.connect(broker.host, broker.port)
         self._client.loop_start()
         if not subscribed.wait(WAIT_S):
