@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 
 from kiosk.config.broker_url import parse_broker_url
+from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
 from kiosk.helpcall.broker import BrokerStartError, ensure_local_broker
 from kiosk.station.core import StationCore
@@ -27,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--site", default="clinic")
     parser.add_argument("--station-id", help="default: this machine's host name")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging("station")
     folder = data_dir()
     try:
         broker = args.broker or ensure_local_broker(folder).url

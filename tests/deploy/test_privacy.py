@@ -1,0 +1,112 @@
+"""Nothing Lantern stores or sends holds anything but room ids, call ids, kinds, states and times."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.config.logs import BACKUPS, MAX_BYTES, configure_logging
+from kiosk.helpcall.protocol import CallKind
+from kiosk.helpcall.states import PatientCallState
+from tests.fixtures.broker import RunningBroker
+from tests.helpcall.support import probe, start_station, start_tablet, unique_site
+
+ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+WORDS = {kind.value for kind in CallKind} | {"received", "on_way", "done"}
+ALLOWED_KEYS = {
+    "v",
+    "id",
+    "room",
+    "station",
+    "kind",
+    "pressed_at",
+    "attempt",
+    "state",
+    "at",
+    "online",
+    "cleared_at",
+}
+ALLOWED_COLUMNS = {
+    "id", "room", "kind", "pressed_at", "changed_at", "station_state", "cleared_at",
+    "received_at", "state", "updated_at", "copies", "acknowledged_at",
+}  # fmt: skip
+
+
+def assert_only_ids(value: object, where: str) -> None:
+    if isinstance(value, str):
+        assert ID.match(value) or UUID.match(value) or value in WORDS, f"{where}: unexpected text {value!r}"
+    else:
+        assert value is None or isinstance(value, int | float), f"{where}: unexpected value {value!r}"
+
+
+def test_a_whole_call_sends_and_stores_only_ids(
+    request: pytest.FixtureRequest, tmp_path: Path, mosquitto: RunningBroker
+) -> None:
+    site = unique_site()
+    everything = probe(request, mosquitto.url, f"lantern/v1/{site}/#")
+    station, _calls = start_station(request, tmp_path / "station", mosquitto.url, site)
+    tablet, states = start_tablet(
+        request, tmp_path / "tablet", mosquitto.url, site, room="recovery-3", timeout_s=5
+    )
+    states.wait_for(lambda snapshot: snapshot.station_online, "the station to be online")
+
+    call_id = tablet.press(CallKind.NOW).call_id
+    states.wait_for(lambda snapshot: snapshot.state is PatientCallState.RECEIVED, "the receipt")
+    assert call_id is not None
+    station.acknowledge(call_id)
+    states.wait_for(lambda snapshot: snapshot.state is PatientCallState.ON_WAY, "a nurse on the way")
+    station.clear(call_id)
+    states.wait_for(lambda snapshot: snapshot.state is PatientCallState.DONE, "the call to be done")
+
+    sent = [json.loads(payload) for _topic, payload in everything.messages.seen]
+    assert {message.get("state") for message in sent} >= {"received", "on_way", "done"}
+    for message in sent:
+        assert set(message) <= ALLOWED_KEYS, f"unexpected fields {set(message) - ALLOWED_KEYS}"
+        for key, value in message.items():
+            assert_only_ids(value, f"payload field {key}")
+    for database in (tablet.outbox_path, station.call_log_path):
+        with sqlite3.connect(database) as connection:
+            tables = [
+                row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            for table in tables:
+                columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+                assert set(columns) <= ALLOWED_COLUMNS, (
+                    f"{database.name}.{table} has {set(columns) - ALLOWED_COLUMNS}"
+                )
+                for row in connection.execute(f"SELECT * FROM {table}"):
+                    for column, value in zip(columns, row, strict=True):
+                        assert_only_ids(value, f"{database.name}.{table}.{column}")
+
+
+@pytest.fixture
+def restored_root_logger() -> Iterator[None]:
+    """configure_logging replaces the root logger's handlers; later tests must get theirs back."""
+    handlers, level = logging.root.handlers[:], logging.root.level
+    yield
+    for handler in logging.root.handlers:
+        if handler not in handlers:
+            handler.close()
+    logging.root.handlers[:] = handlers
+    logging.root.setLevel(level)
+
+
+@pytest.mark.usefixtures("restored_root_logger")
+def test_logs_rotate_and_stay_small(tmp_path: Path) -> None:
+    path = configure_logging("kiosk", folder=tmp_path)
+    assert path is not None
+    record = "room 12 call 9f1c2a4e-8d3b-4c5e-a6f7-0b1c2d3e4f50 " * 20
+
+    for _ in range(MAX_BYTES * (BACKUPS + 2) // len(record)):
+        logging.getLogger("lantern.test").info(record)
+
+    files = sorted(tmp_path.iterdir())
+    assert [file.name for file in files] == ["kiosk.log", *(f"kiosk.log.{n}" for n in range(1, BACKUPS + 1))]
+    assert all(file.stat().st_size <= MAX_BYTES + len(record) + 100 for file in files)
