@@ -15,7 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "preview": ("kiosk.views.previewcmd", "show content in a window, or write a PNG of every screen"),
     "console": ("kiosk.console.app", "start the nurse-station console"),
     "call": ("kiosk.helpcall.callcmd", "send a real help call from a room and print what happens"),
-    "set-pin": ("kiosk.config.pincmd", "set the staff PIN (stored hashed)"),
+    "set-pin": ("kiosk.session.pincmd", "set the staff PIN (stored hashed)"),
 }
 
 

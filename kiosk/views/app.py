@@ -1,0 +1,129 @@
+"""`lantern kiosk`: the patient kiosk, fullscreen and locked down, with the room's real help call.
+
+Rendering uses Qt Quick's software backend: on tablets without a GPU it costs a fraction of the CPU
+of OpenGL-on-the-CPU (docs: FIELD-NOTES.md). Without `--broker` the kiosk starts (or reuses) the
+embedded broker on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import socket
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.config.broker_url import BrokerUrl, parse_broker_url
+from kiosk.config.paths import data_dir
+from kiosk.content.source import built_in_content_path
+from kiosk.helpcall.protocol import check_id
+
+if TYPE_CHECKING:
+    from kiosk.views.call_model import HelpCallService
+
+log = logging.getLogger(__name__)
+
+ROOM_ENV = "LANTERN_ROOM"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content", type=Path, help="content file (default: content.yaml here, else the built-in)"
+    )
+    parser.add_argument("--room", help=f"this room's id (default: ${ROOM_ENV}, else the host name)")
+    parser.add_argument(
+        "--broker", help="mqtt://[user:password@]host[:port] or mqtts://… (default: the embedded broker)"
+    )
+    parser.add_argument(
+        "--inches", type=float, help="the screen's diagonal, when the panel reports a wrong size"
+    )
+    parser.add_argument(
+        "--windowed", action="store_true", help="development: a normal window, closable, cursor shown"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        room = check_id(args.room or _default_room(), "room")
+        broker = parse_broker_url(args.broker) if args.broker else None
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
+    from PySide6.QtCore import Qt  # Qt is loaded only for this command
+    from PySide6.QtGui import QCursor, QGuiApplication
+    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+    from kiosk.session.screen_size import pixels_per_mm
+    from kiosk.views import guard
+    from kiosk.views.assembly import Kiosk, KioskOptions
+
+    guard.install()
+    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    app = QGuiApplication(sys.argv[:1])
+    screen = app.primaryScreen()
+    physical = screen.physicalSize()
+    size = screen.size()
+    folder = data_dir()
+    help_call = _help_call(room, folder, broker)
+    options = KioskOptions(
+        content=_content_path(args.content),
+        data_dir=folder,
+        px_per_mm=pixels_per_mm(
+            size.width(), size.height(), (physical.width(), physical.height()), args.inches
+        ),
+        windowed=args.windowed,
+    )
+    help_call.start()
+    try:
+        kiosk = Kiosk(options, help_call)
+        if args.windowed:
+            kiosk.window.resize(1280, 800)
+            kiosk.window.show()
+        else:
+            kiosk.window.setFlags(
+                kiosk.window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+            )
+            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+            kiosk.window.setGeometry(screen.geometry())  # also where no window manager honours fullscreen
+            kiosk.window.showFullScreen()
+        code = app.exec()
+        kiosk.close()
+    finally:
+        help_call.stop()
+    return code
+
+
+def _help_call(room: str, folder: Path, broker: BrokerUrl | None) -> HelpCallService:
+    """The room's real help call; if it cannot even be built, one that tells the truth on every press."""
+    from kiosk.helpcall.broker import BrokerStartError, ensure_local_broker
+    from kiosk.helpcall.tablet import TabletHelpCall
+    from kiosk.views.call_model import UnavailableHelpCall
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        url = broker or ensure_local_broker(folder).url
+        log.info("Room %s calls through %s", room, url)
+        return TabletHelpCall(room, folder, url)
+    except (BrokerStartError, OSError, ValueError) as error:
+        log.error("The help call cannot run: %s", error)
+        return UnavailableHelpCall(f"The help call cannot run: {error}")
+
+
+def _content_path(given: Path | None) -> Path:
+    if given is not None:
+        return given
+    here = Path("content.yaml")
+    return here if here.is_file() else built_in_content_path()
+
+
+def _default_room() -> str:
+    """`$LANTERN_ROOM`, else the host name made into an id, so a fresh tablet still calls as something named."""
+    return (
+        os.environ.get(ROOM_ENV, "").strip()
+        or re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname())[:32]
+        or "room"
+    )

@@ -1,0 +1,182 @@
+"""Build the kiosk: content, models, QML engine and window, wired together once, for the app, preview and tests.
+
+The models are handed to QML as context properties of this engine (`Theme`, `Words`, `Session`,
+`Imagery`, `HelpCall`, `Staff`, `Speech`), so several kiosks can live in one process, as tests need.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtQml import QQmlApplicationEngine, QQmlError
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.content.lastgood import LastGoodStore
+from kiosk.content.source import ContentSource, ShownContent
+from kiosk.session.clock import Clock, wall_clock
+from kiosk.session.pin import StaffPin
+from kiosk.session.reading import spoken_text
+from kiosk.views.call_model import CallModel, HelpCallService
+from kiosk.views.content_model import ContentModel
+from kiosk.views.content_watch import ContentWatch
+from kiosk.views.guard import StaffLogHandler
+from kiosk.views.imagery_model import ImageryModel
+from kiosk.views.pictures import PROVIDER, PictureProvider
+from kiosk.views.session_model import SessionModel
+from kiosk.views.speech_model import SpeechModel, open_engine
+from kiosk.views.staff_model import StaffModel
+from kiosk.views.theme import ThemeModel
+from kiosk.views.window_guard import WindowGuard
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).resolve().parent / "qml"
+MAIN_QML = QML_DIR / "Main.qml"
+FALLBACK_QML = QML_DIR / "Fallback.qml"
+
+
+@dataclass(frozen=True)
+class KioskOptions:
+    """How to build one kiosk; `clock` and `now` are injectable so tests control time; `still` stops motion."""
+
+    content: Path
+    data_dir: Path
+    px_per_mm: float
+    windowed: bool = False
+    still: bool = False
+    clock: Clock = wall_clock
+    now: Callable[[], datetime] = datetime.now
+    main_qml: Path = MAIN_QML
+    on_exit: Callable[[], None] | None = field(default=None, compare=False)
+
+
+class Kiosk(QObject):
+    """One kiosk window and everything behind it."""
+
+    def __init__(self, options: KioskOptions, help_call: HelpCallService) -> None:
+        super().__init__()
+        self.options = options
+        source = ContentSource(options.content, LastGoodStore(options.data_dir / "content"))
+        self.watch = ContentWatch(source, self)
+        shown = self.watch.reload()
+        content = shown.content
+        self.provider = PictureProvider(shown.folder)
+        self.theme = ThemeModel(options.px_per_mm, still=options.still, parent=self)
+        self.words = ContentModel(content, self)
+        self.session = SessionModel(content, options.clock, self)
+        self.imagery = ImageryModel(content, self.provider, options.now, self)
+        self.call = CallModel(help_call, options.clock, self)
+        self.staff = StaffModel(
+            StaffPin(options.data_dir, options.clock),
+            options.clock,
+            windowed=options.windowed,
+            reload=self.watch.reload,
+            test_call=lambda: self.call.press("test"),
+            exit_kiosk=self.exit,
+            parent=self,
+        )
+        self.speech = SpeechModel(open_engine(), self.page_text, self)
+        self._log_handler = StaffLogHandler(self.staff.log_line)
+        logging.getLogger().addHandler(self._log_handler)
+        self._wire(shown)
+        self.engine = QQmlApplicationEngine()
+        self.window = self._load()
+        self.guard = WindowGuard(self.window, locked=not options.windowed, activity=self.session.activity)
+
+    def page_text(self) -> str:
+        """What "read aloud" says now: the open call's words, then the page."""
+        state = self.call.snapshot.state.value
+        return spoken_text(
+            self.words.content,
+            self.session.place,
+            self.words.language,
+            picture=self.imagery.picture if self.session.place.at_home else None,
+            call=getattr(self.words.content.help, state, None),
+        )
+
+    def exit(self) -> None:
+        """The staff menu's exit: unlock the window, then leave the way the owner chose."""
+        log.warning("Staff closed the kiosk from the staff menu")
+        self.guard.release()
+        if self.options.on_exit is not None:
+            self.options.on_exit()
+        else:
+            self.window.close()
+
+    def close(self) -> None:
+        """Tear down the QML first, so no binding ever sees a model that is already gone."""
+        logging.getLogger().removeHandler(self._log_handler)
+        self.speech.stop()
+        self.guard.release()
+        shiboken6.delete(self.engine)
+        self.watch.blockSignals(True)
+        for timer in self.findChildren(QTimer):
+            timer.stop()
+
+    def _wire(self, shown: ShownContent) -> None:
+        self.watch.changed.connect(self._apply)
+        self.session.changed.connect(self._session_changed)
+        self.session.went_home_idle.connect(self.staff.close)
+        self.imagery.changed.connect(lambda: self.theme.set_night(bool(self.imagery.night)))
+        self.call.changed.connect(self._call_changed)
+        self.words.changed.connect(lambda: self.speech.set_language(self.words.language))
+        self._place = self.session.place
+        self.staff.set_content(shown)
+        self._call_changed()
+        self._session_changed()
+        self.theme.set_night(bool(self.imagery.night))
+
+    def _apply(self, shown: ShownContent) -> None:
+        """A reload: new words and pictures when the file passed the check; the staff menu hears either way."""
+        self.provider.set_folder(shown.folder)
+        self.words.set_content(shown.content)
+        self.session.set_content(shown.content)
+        self.imagery.set_content(shown.content)
+        self.staff.set_content(shown)
+
+    def _session_changed(self) -> None:
+        self.imagery.set_showing(self.session.place.at_home and not bool(self.session.pictures_paused))
+        self.theme.set_larger_text(bool(self.session.larger_text))
+        if self.session.place != self._place:
+            self._place = self.session.place
+            self.speech.stop()
+            self.call.collapse()
+
+    def _call_changed(self) -> None:
+        self.session.set_call_open(bool(self.call.open))
+        self.staff.set_call(self.call.snapshot)
+
+    def _load(self) -> QQuickWindow:
+        """Main.qml, or if that fails the tiny fallback: never an empty window."""
+        self.engine.addImageProvider(PROVIDER, self.provider)
+        context = self.engine.rootContext()
+        for name, model in (
+            ("Theme", self.theme),
+            ("Words", self.words),
+            ("Session", self.session),
+            ("Imagery", self.imagery),
+            ("HelpCall", self.call),
+            ("Staff", self.staff),
+            ("Speech", self.speech),
+        ):
+            context.setContextProperty(name, model)
+        self.engine.setOutputWarningsToStandardError(False)
+        self.engine.warnings.connect(_log_qml_warnings)
+        for qml in (self.options.main_qml, FALLBACK_QML):
+            self.engine.load(QUrl.fromLocalFile(str(qml)))
+            windows = [item for item in self.engine.rootObjects() if isinstance(item, QQuickWindow)]
+            if windows:
+                return windows[-1]
+            log.error("The kiosk screen %s did not load; trying the next one", qml.name)
+        raise RuntimeError("Neither the kiosk's screens nor its fallback screen could be loaded; see the log")
+
+
+def _log_qml_warnings(warnings: list[QQmlError]) -> None:
+    for warning in warnings:
+        log.warning("QML: %s", warning.toString())

@@ -1,0 +1,31 @@
+import QtQuick
+
+// The end of the flow: an offer to have someone come, naming the two help buttons the patient can see above.
+ScreenPage {
+    id: offer
+
+    readonly property var words: Words.screens.feelings.offer_call
+
+    ScrollPage {
+        anchors.fill: parent
+
+        Heading {
+            width: parent.width
+            level: "title"
+            text: offer.words.title
+        }
+        Prose {
+            width: parent.width
+            text: offer.words.body
+        }
+        Repeater {
+            model: ["check", "now"]
+            Card {
+                required property string modelData
+                width: parent.width
+                heading: Words.help[modelData].label
+                body: Words.help[modelData].detail
+            }
+        }
+    }
+}

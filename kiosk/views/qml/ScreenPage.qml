@@ -1,0 +1,17 @@
+import QtQuick
+
+// A page that fades in when it becomes active; hidden pages take no taps and run no animations.
+Item {
+    id: page
+
+    property bool active: false
+    property int fadeMs: Session.drifting ? Theme.motion.drift_home : Theme.motion.page
+
+    opacity: active ? 1 : 0
+    visible: opacity > 0
+    enabled: active
+
+    Behavior on opacity {
+        NumberAnimation { duration: page.fadeMs; easing.type: Easing.InOutQuad }
+    }
+}

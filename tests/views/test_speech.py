@@ -1,0 +1,47 @@
+"""Read aloud, with Qt's mock speech engine: the page's words in the patient's language, or no button."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.helpcall.protocol import CallKind
+from kiosk.helpcall.states import PatientCallState
+from kiosk.views.assembly import Kiosk
+from kiosk.views.rehearsal import RehearsalHelpCall
+
+from .conftest import KioskFactory, item, items, tap, text_of
+
+
+def test_read_aloud_reads_the_page_and_stops(kiosk: Kiosk, qtbot: QtBot) -> None:
+    tap(kiosk, "tile_expect")
+    expect = kiosk.words.content.screens.expect
+
+    tap(kiosk, "read_aloud")
+
+    qtbot.waitUntil(lambda: bool(kiosk.speech.speaking))
+    assert text_of(kiosk, "read_aloud") == kiosk.words.content.ui.stop_reading.en
+    assert kiosk.page_text().startswith(
+        f"{expect.title.en}. {expect.intro.en}" if expect.intro else expect.title.en
+    )
+    tap(kiosk, "read_aloud")
+    qtbot.waitUntil(lambda: not kiosk.speech.speaking)
+
+
+def test_an_open_calls_words_are_read_first(make_kiosk: KioskFactory, qtbot: QtBot) -> None:
+    service = RehearsalHelpCall(scripted=False)
+    kiosk = make_kiosk(service)
+    service.show(PatientCallState.ON_WAY, CallKind.NOW)
+    qtbot.waitUntil(lambda: kiosk.call.state == "on_way")
+
+    on_way = kiosk.words.content.help.on_way
+    assert kiosk.page_text().startswith(f"{on_way.title.en}. {on_way.detail.en}")
+
+
+def test_without_a_spanish_voice_the_button_is_hidden_in_spanish(kiosk: Kiosk) -> None:
+    tap(kiosk, "language")
+
+    assert not kiosk.speech.available
+    read_aloud = [child for child in items(kiosk.window.contentItem()) if child.objectName() == "read_aloud"]
+    assert [(child.opacity(), child.isEnabled()) for child in read_aloud] == [(0.0, False)]
+    tap(kiosk, "language")
+    assert item(kiosk, "read_aloud").isEnabled()
