@@ -331,8 +331,8 @@ def test_placeholders_are_filled_in_each_language(content_folder: ContentFolder)
 
     assert content is not None
     texts = [text for _location, text in content.patient_texts()]
-    assert any("press Ring the nurse" in text.en for text in texts)
-    assert any("toca Pedir ayuda" in text.es for text in texts)
+    assert any("press a Ring the nurse button" in text.en for text in texts)
+    assert any("botón de Pedir ayuda" in text.es for text in texts)
     assert not any("{" in text.en + text.es for text in texts)
 
 
