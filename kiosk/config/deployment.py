@@ -50,7 +50,7 @@ class BrokerSettings(Settings):
 
 
 class KioskSettings(Settings):
-    room: PlainId = "1"
+    room: PlainId | None = None
     content: Path | None = None
     receipt_timeout_seconds: float = Field(default=10, ge=2, le=30)
 

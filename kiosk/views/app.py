@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.config.broker_url import BrokerUrl, parse_broker_url
+from kiosk.config.deployment import Deployment, DeploymentError, load_deployment
+from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
 from kiosk.content.source import built_in_content_path
 from kiosk.helpcall.protocol import check_id
@@ -30,6 +32,11 @@ ROOM_ENV = "LANTERN_ROOM"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        help="deployment settings (default: $LANTERN_CONFIG, else lantern.toml in the config folder)",
+    )
     parser.add_argument(
         "--content", type=Path, help="content file (default: content.yaml here, else the built-in)"
     )
@@ -46,13 +53,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    configure_logging("kiosk")
+    deployment, settings_problem = _deployment(args.config)
     try:
-        room = check_id(args.room or _default_room(), "room")
-        broker = parse_broker_url(args.broker) if args.broker else None
+        room = check_id(
+            args.room or os.environ.get(ROOM_ENV, "").strip() or deployment.kiosk.room or _host_room(), "room"
+        )
+        broker = parse_broker_url(args.broker) if args.broker else _configured_broker(deployment)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s: %(message)s")
     from PySide6.QtCore import Qt  # Qt is loaded only for this command
     from PySide6.QtGui import QCursor, QGuiApplication
     from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
@@ -60,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.session.screen_size import pixels_per_mm
     from kiosk.views import guard
     from kiosk.views.assembly import Kiosk, KioskOptions
+    from kiosk.views.watchdog import SystemdWatchdog
 
     guard.install()
     QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
@@ -68,9 +79,9 @@ def run(args: argparse.Namespace) -> int:
     physical = screen.physicalSize()
     size = screen.size()
     folder = data_dir()
-    help_call = _help_call(room, folder, broker)
+    help_call = _help_call(room, folder, broker, deployment, settings_problem)
     options = KioskOptions(
-        content=_content_path(args.content),
+        content=_content_path(args.content or deployment.kiosk.content),
         data_dir=folder,
         px_per_mm=pixels_per_mm(
             size.width(), size.height(), (physical.width(), physical.height()), args.inches
@@ -90,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
             kiosk.window.setGeometry(screen.geometry())  # also where no window manager honours fullscreen
             kiosk.window.showFullScreen()
+        SystemdWatchdog(kiosk).start()
         code = app.exec()
         kiosk.close()
     finally:
@@ -97,17 +109,37 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _help_call(room: str, folder: Path, broker: BrokerUrl | None) -> HelpCallService:
-    """The room's real help call; if it cannot even be built, one that tells the truth on every press."""
+def _deployment(path: Path | None) -> tuple[Deployment, str | None]:
+    """The deployment settings; broken settings are logged for staff and the help call will say so."""
+    try:
+        return load_deployment(path), None
+    except DeploymentError as error:
+        for problem in error.problems:
+            log.error("settings: %s", problem)
+        return Deployment(), f"The settings file cannot be used: {error.problems[0]} (see the log for all)."
+
+
+def _help_call(
+    room: str, folder: Path, broker: BrokerUrl | None, deployment: Deployment, settings_problem: str | None
+) -> HelpCallService:
+    """The room's real help call; if it cannot be built, one that tells the truth on every press."""
     from kiosk.helpcall.broker import BrokerStartError, ensure_local_broker
     from kiosk.helpcall.tablet import TabletHelpCall
     from kiosk.views.call_model import UnavailableHelpCall
 
+    if settings_problem is not None:
+        return UnavailableHelpCall(settings_problem)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         url = broker or ensure_local_broker(folder).url
         log.info("Room %s calls through %s", room, url)
-        return TabletHelpCall(room, folder, url)
+        return TabletHelpCall(
+            room,
+            folder,
+            url,
+            site=deployment.site,
+            receipt_timeout_s=deployment.kiosk.receipt_timeout_seconds,
+        )
     except (BrokerStartError, OSError, ValueError) as error:
         log.error("The help call cannot run: %s", error)
         return UnavailableHelpCall(f"The help call cannot run: {error}")
@@ -120,10 +152,10 @@ def _content_path(given: Path | None) -> Path:
     return here if here.is_file() else built_in_content_path()
 
 
-def _default_room() -> str:
-    """`$LANTERN_ROOM`, else the host name made into an id, so a fresh tablet still calls as something named."""
-    return (
-        os.environ.get(ROOM_ENV, "").strip()
-        or re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname())[:32]
-        or "room"
-    )
+def _configured_broker(deployment: Deployment) -> BrokerUrl | None:
+    return deployment.broker.broker_url if deployment.broker else None
+
+
+def _host_room() -> str:
+    """The host name made into an id, so a fresh tablet with no settings still calls as something named."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname())[:32] or "room"
