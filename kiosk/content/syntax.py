@@ -30,10 +30,10 @@ _MARKUP_START = re.compile(
     r"""^\s*(?:-\s+)?[\w-]+:\s+(\{[^{}]*\}\s*[^\s#]|\[[^\[\]]*\]\s*[^\s#]|"[^"]*"\s*[^\s#]|'[^']*'\s*[^\s#]|[%@`*!|>])"""
 )
 _MARKUP_ADVICE = {
-    "{": "A text that starts with '{' must be in double quotes, like \"{help_button} is in the corner.\"",
+    "{": "A text that starts with '{' must be in double quotes, like \"{help_button} is at the top.\"",
     "[": "A text that starts with '[' must be in double quotes, like \"[Draft] Rest here.\"",
     '"': "A text that starts with a quotation mark must have quotes around all of it. Put single quotes "
-    "around the whole text, like '\"Call for help\" is in the corner.'",
+    "around the whole text, like '\"Call for help\" is at the top.'",
     "'": "A text that starts with a single quote must have quotes around all of it. Put double quotes "
     "around the whole text, like \"'Free' help is here.\"",
 }

@@ -76,7 +76,7 @@ def _message(
         if isinstance(found, dict):
             return (
                 "This should be text, but it reads as a group because it starts with '{'. "
-                'Put the whole text in double quotes, like "{help_button} is in the corner."'
+                'Put the whole text in double quotes, like "{help_button} is at the top."'
             )
         return f"This should be text, but it is {_describe(found, written)}. Put it in double quotes if it is meant as text."
     if kind == "literal_error":
