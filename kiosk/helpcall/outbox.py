@@ -62,7 +62,10 @@ class Outbox:
             f"SELECT {_COLUMNS} FROM calls WHERE station_state IS NULL OR station_state != ? ORDER BY pressed_at",
             (StationState.DONE.value,),
         )
-        return [_record(row) for row in rows]
+        try:
+            return [_record(row) for row in rows]
+        except ValueError as error:
+            raise self._store.damaged(error) from error
 
     def close(self) -> None:
         self._store.close()

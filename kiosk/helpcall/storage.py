@@ -48,6 +48,8 @@ def describe_storage_error(error: Exception, path: Path) -> str:
         for code, words in _CODE_WORDS.items():
             if name == code or name.startswith(f"{code}_"):
                 return words
+        if str(error).startswith("Could not decode to UTF-8"):  # Python's check, so no SQLite code
+            return "the file is damaged"
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
     return str(error)
@@ -93,6 +95,15 @@ class Store:
                 raise StorageError(self.problem) from error
             self._set_problem(None)
             return rows
+
+    def damaged(self, error: Exception) -> StorageError:
+        """A row that cannot be what was written (a torn or damaged file SQLite did not notice): told to
+        staff like any other failure, instead of an exception that would stop the program."""
+        with self._lock:
+            self._set_problem(
+                f"The {self._what} cannot be written: the file is damaged ({self.path}).", error
+            )
+            return StorageError(self.problem)
 
     def _set_problem(self, problem: str | None, error: Exception | None = None) -> None:
         """Log a problem once when it starts and once when it ends, not on every retry."""

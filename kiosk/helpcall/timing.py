@@ -15,7 +15,7 @@ class Timing:
     resend_max_s: float = 15.0
     done_linger_s: float = 10.0
     keepalive_s: int = 10
-    reconnect_max_s: int = 15
+    reconnect_max_s: int = 1  # a refused try costs nothing; a late one keeps calls waiting (<= 2 s goal)
 
     def resend_delay(self, attempts: int) -> float:
         """Back off 1, 2, 4 … seconds after each send, capped, so a broken link is not flooded."""

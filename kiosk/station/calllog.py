@@ -91,11 +91,12 @@ class CallLog:
             f"ON CONFLICT (id) DO UPDATE SET copies = copies + 1 RETURNING {_COLUMNS}",
             (facts.id, facts.room, facts.kind.value, facts.pressed_at, now, StationState.RECEIVED.value, now),
         )
-        return _call(rows[0])
+        return self._calls(rows)[0]
 
     def get(self, call_id: str) -> StationCall | None:
         rows = self._store.execute(f"SELECT {_COLUMNS} FROM calls WHERE id = ?", (call_id,))
-        return _call(rows[0]) if rows else None
+        calls = self._calls(rows)
+        return calls[0] if calls else None
 
     def save(self, call: StationCall) -> None:
         self._store.execute(
@@ -118,21 +119,28 @@ class CallLog:
         rows = self._store.execute(
             f"SELECT {_COLUMNS} FROM calls WHERE state != ? ORDER BY pressed_at", (StationState.DONE.value,)
         )
-        return [_call(row) for row in rows]
+        return self._calls(rows)
 
     def recent(self, limit: int) -> list[StationCall]:
         rows = self._store.execute(f"SELECT {_COLUMNS} FROM calls ORDER BY pressed_at DESC LIMIT ?", (limit,))
-        return [_call(row) for row in rows]
+        return self._calls(rows)
 
     def received_since(self, start: float) -> list[StationCall]:
         """Every call that reached the station from `start` on, oldest first, for the response-time report."""
         rows = self._store.execute(
             f"SELECT {_COLUMNS} FROM calls WHERE received_at >= ? ORDER BY received_at", (start,)
         )
-        return [_call(row) for row in rows]
+        return self._calls(rows)
 
     def close(self) -> None:
         self._store.close()
+
+    def _calls(self, rows: list[tuple[SqlValue, ...]]) -> list[StationCall]:
+        """A row that cannot be a call (a torn or damaged file) is told as damage, not raised as a bug."""
+        try:
+            return [_call(row) for row in rows]
+        except ValueError as error:
+            raise self._store.damaged(error) from error
 
 
 def _call(row: tuple[SqlValue, ...]) -> StationCall:

@@ -84,9 +84,15 @@ class Recorder(Generic[T]):
 
 
 def start_station(
-    request: pytest.FixtureRequest, data_dir: Path, broker: BrokerUrl, site: str, station_id: str = "st1"
+    request: pytest.FixtureRequest,
+    data_dir: Path,
+    broker: BrokerUrl,
+    site: str,
+    station_id: str = "st1",
+    *,
+    timing: Timing = FAST,
 ) -> tuple[StationCore, Recorder[Any]]:
-    station = StationCore(data_dir, broker, site=site, station_id=station_id, timing=FAST)
+    station = StationCore(data_dir, broker, site=site, station_id=station_id, timing=timing)
     recorder: Recorder[Any] = Recorder()
     station.add_listener(recorder)
     station.start()
@@ -102,8 +108,9 @@ def start_tablet(
     *,
     room: str = "12",
     timeout_s: float = 1.0,
+    timing: Timing = FAST,
 ) -> tuple[TabletHelpCall, Recorder[Any]]:
-    tablet = TabletHelpCall(room, data_dir, broker, site=site, receipt_timeout_s=timeout_s, timing=FAST)
+    tablet = TabletHelpCall(room, data_dir, broker, site=site, receipt_timeout_s=timeout_s, timing=timing)
     recorder: Recorder[Any] = Recorder()
     tablet.add_listener(recorder)
     tablet.start()
@@ -112,9 +119,19 @@ def start_tablet(
 
 
 class Child:
-    """A real child process; a thread collects its output lines so tests can wait on them."""
+    """A real child process; a thread collects its output lines so tests can wait on them.
 
-    def __init__(self, args: list[str], *, env: dict[str, str] | None = None) -> None:
+    `on_line` also hears every line as it comes, on that thread, for drivers that react to events
+    (the benchmarks); `send` may be called from any thread.
+    """
+
+    def __init__(
+        self,
+        args: list[str],
+        *,
+        env: dict[str, str] | None = None,
+        on_line: Callable[[str], None] | None = None,
+    ) -> None:
         self.process = subprocess.Popen(
             args,
             cwd=REPO,
@@ -125,17 +142,22 @@ class Child:
             text=True,
         )
         self.lines: Recorder[str] = Recorder()
+        self._on_line = on_line
+        self._send_lock = threading.Lock()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
             self.lines(line.rstrip("\n"))
+            if self._on_line is not None:
+                self._on_line(line.rstrip("\n"))
 
     def send(self, line: str) -> None:
         assert self.process.stdin is not None
-        self.process.stdin.write(line + "\n")
-        self.process.stdin.flush()
+        with self._send_lock:
+            self.process.stdin.write(line + "\n")
+            self.process.stdin.flush()
 
     def wait_for_event(self, predicate: Callable[[dict[str, Any]], bool], what: str) -> dict[str, Any]:
         """The next JSON line that matches (the tablet harness prints one per snapshot)."""
