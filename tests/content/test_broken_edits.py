@@ -172,7 +172,11 @@ def test_picture_claiming_huge_dimensions_is_refused(content_folder: ContentFold
         ),
         ("name:", '  name: "Lantern" Clinic', "must have quotes around all of it. Put single quotes"),
         ("name:", "  name: [Draft] Clinic", "A text that starts with '[' must be in double quotes"),
-        ("name:", "  name: @home", "A text cannot start with '@'. Put the whole text in double quotes, like \"@home is here.\""),
+        (
+            "name:",
+            "  name: @home",
+            "A text cannot start with '@'. Put the whole text in double quotes, like \"@home is here.\"",
+        ),
         ("name:", "  name: *star", "A text cannot start with '*'"),
         ("name:", "  name: &Free clinic", "A text cannot start with '&'"),
         ("night_starts:", "  night_starts: [20:00", "A '[' is opened here but never closed with ']'."),
