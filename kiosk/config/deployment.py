@@ -102,10 +102,14 @@ def default_config_path() -> Path:
 
 
 def load_deployment(path: Path | None) -> Deployment:
-    """The settings in `path`; the built-in defaults when no path is given and none is configured."""
+    """The settings in `path`; the built-in defaults only when no file is named anywhere.
+
+    A file named on the command line or in LANTERN_CONFIG must exist: a typo there must not
+    quietly turn a tablet into "room <host name>" on the embedded broker.
+    """
     if path is None:
         path = default_config_path()
-        if not path.is_file():
+        if not path.is_file() and not os.environ.get(CONFIG_ENV, "").strip():
             return Deployment()
     return check_deployment(path, file=str(path))
 

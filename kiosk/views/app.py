@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.session.screen_size import pixels_per_mm
     from kiosk.views import guard
     from kiosk.views.assembly import Kiosk, KioskOptions
+    from kiosk.views.stop_signals import StopOnSignals
     from kiosk.views.watchdog import SystemdWatchdog
 
     guard.install()
@@ -102,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
             kiosk.window.setGeometry(screen.geometry())  # also where no window manager honours fullscreen
             kiosk.window.showFullScreen()
         SystemdWatchdog(kiosk).start()
+        StopOnSignals(kiosk.exit, kiosk)
+        log.info("The kiosk is showing for room %s", room)
         code = app.exec()
         kiosk.close()
     finally:

@@ -100,9 +100,9 @@ class Kiosk(QObject):
             call=getattr(self.words.content.help, state, None),
         )
 
-    def exit(self) -> None:
-        """The staff menu's exit: unlock the window, then leave the way the owner chose."""
-        log.warning("Staff closed the kiosk from the staff menu")
+    def exit(self, reason: str = "by staff, from the staff menu") -> None:
+        """Unlock the window, then leave the way the owner chose (the staff menu's exit, or IT's stop signal)."""
+        log.warning("The kiosk was closed %s", reason)
         self.guard.release()
         if self.options.on_exit is not None:
             self.options.on_exit()

@@ -70,8 +70,11 @@ def test_toml_syntax_error_has_its_line(tmp_path: Path) -> None:
     assert "Text needs double quotes" in problems[0]
 
 
-def test_no_settings_file_means_built_in_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LANTERN_CONFIG", str(tmp_path / "absent.toml"))
+def test_no_settings_file_anywhere_means_built_in_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LANTERN_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
     assert load_deployment(None) == Deployment()
 
@@ -92,3 +95,14 @@ def test_lantern_check_reads_toml(tmp_path: Path) -> None:
     assert (
         ":10:1: 'kiosck' is not a setting at the top of the file. Did you mean 'kiosk'?" in completed.stdout
     )
+
+
+def test_a_named_settings_file_that_does_not_exist_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANTERN_CONFIG", str(tmp_path / "lantern.tmol"))
+
+    with pytest.raises(DeploymentError) as raised:
+        load_deployment(None)
+
+    assert "does not exist" in str(raised.value)
