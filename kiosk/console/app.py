@@ -1,0 +1,78 @@
+"""`lantern console`: the nurse-station console, fullscreen, over the station core.
+
+Without `--config` it runs with no configured rooms (every room that calls still shows and rings) and
+the embedded broker on this machine. F11 leaves and enters fullscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kiosk.config.broker_url import parse_broker_url
+from kiosk.config.deployment import DeploymentError, load_deployment
+from kiosk.config.logs import configure_logging
+from kiosk.config.paths import data_dir
+from kiosk.helpcall.broker import BrokerStartError, ensure_local_broker
+from kiosk.helpcall.timing import Timing
+from kiosk.station.core import StationCore
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="the deployment settings (lantern.toml)")
+    parser.add_argument(
+        "--broker",
+        help="mqtt://[user:password@]host[:port] or mqtts://… (default: from --config, else embedded)",
+    )
+    parser.add_argument("--station-id", help="this console's id (default: from --config, else the host name)")
+    parser.add_argument("--windowed", action="store_true", help="a normal window instead of fullscreen")
+
+
+def run(args: argparse.Namespace) -> int:
+    configure_logging("console")
+    folder = data_dir()
+    try:
+        deployment = load_deployment(args.config)
+        configured = deployment.broker.broker_url if deployment.broker else None
+        broker = (
+            parse_broker_url(args.broker) if args.broker else configured or ensure_local_broker(folder).url
+        )
+        core = StationCore(
+            folder,
+            broker,
+            site=deployment.site,
+            station_id=args.station_id or deployment.station.id,
+            timing=Timing(silence_s=deployment.station.offline_after_seconds),
+        )
+    except (DeploymentError, BrokerStartError, ValueError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.console.console import Console
+    from kiosk.views.stop_signals import StopOnSignals
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Lantern console")
+    console = Console(deployment, core)
+    log.info("Station %s on site %s, broker %s", core.station_id, deployment.site, broker)
+
+    def stop(reason: str) -> None:
+        log.info("The console was closed %s", reason)
+        app.exit(0)  # exit, not quit: no "are you sure?" for systemd
+
+    StopOnSignals(stop, app)
+    console.start()
+    if args.windowed:
+        console.window.resize(1600, 960)
+        console.window.show()
+    else:
+        console.window.setGeometry(app.primaryScreen().geometry())  # also where no window manager obeys
+        console.window.showFullScreen()
+    code = app.exec()
+    console.close()
+    return code

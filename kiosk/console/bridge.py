@@ -1,0 +1,55 @@
+"""The station core and the console's problems, brought onto Qt's thread as signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.station.core import StationCore, StationSnapshot
+
+
+class StationBridge(QObject):
+    """The core calls listeners from its own threads; a queued signal brings each snapshot to the GUI."""
+
+    changed = Signal(object)
+
+    def __init__(self, core: StationCore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.core = core
+        core.add_listener(self.changed.emit)
+
+    @property
+    def snapshot(self) -> StationSnapshot:
+        """Asked of the core each time: heartbeat ages move on without a new snapshot being announced."""
+        return self.core.snapshot()
+
+    def acknowledge(self, call_ids: list[str]) -> None:
+        """One nurse goes to the room, so "On my way" answers every unanswered call in it."""
+        for call_id in call_ids:
+            self.core.acknowledge(call_id)
+
+    def clear(self, call_ids: list[str]) -> None:
+        for call_id in call_ids:
+            self.core.clear(call_id)
+
+
+class Problems(QObject):
+    """Everything staff should know is wrong, from every source at once, in a stable order."""
+
+    changed = Signal(list)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._by_source: dict[str, str] = {}
+
+    @property
+    def texts(self) -> list[str]:
+        return list(self._by_source.values())
+
+    def set(self, source: str, text: str | None) -> None:
+        before = self.texts
+        if text:
+            self._by_source[source] = text
+        else:
+            self._by_source.pop(source, None)
+        if self.texts != before:
+            self.changed.emit(self.texts)

@@ -1,0 +1,62 @@
+"""The console put together: station core, ring, escalation and window, started and stopped as one.
+
+`lantern console` and the tests build the same object, so what is tested is what runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.config.deployment import Deployment
+from kiosk.console.alarm import Alarm
+from kiosk.console.bridge import Problems, StationBridge
+from kiosk.console.escalations import Escalations
+from kiosk.console.sound import SOUNDS_DIR, shared_player
+from kiosk.console.window import ConsoleWindow
+from kiosk.station.core import StationCore, StationSnapshot
+
+
+class Console:
+    def __init__(self, deployment: Deployment, core: StationCore, *, sounds: Path = SOUNDS_DIR) -> None:
+        self.core = core
+        self.problems = Problems()
+        self.bridge = StationBridge(core)
+        self.player = shared_player(sounds)
+        self.alarm = Alarm(deployment.station.ring_repeat_seconds, self.player)
+        self.escalations = Escalations(deployment)
+        self.window = ConsoleWindow(
+            deployment.station,
+            self.bridge,
+            self.alarm,
+            self.problems,
+            where=f"Site {deployment.site} · station {core.station_id}",
+        )
+        self.bridge.changed.connect(self._changed)
+        self.escalations.problem_changed.connect(self._phones_problem)
+        self.player.problem_changed.connect(self._sound_problem)
+        self._phones_problem(self.escalations.problem)
+        self._sound_problem(self.player.problem)
+
+    def start(self) -> None:
+        self.core.start()
+        self._changed(self.bridge.snapshot)
+
+    def close(self) -> None:
+        """Stop the core first, so no snapshot arrives for a window that is going away."""
+        self.core.stop()
+        self.alarm.stop()
+        self.escalations.close()
+        self.player.problem_changed.disconnect(self._sound_problem)
+        self.window.confirm_close = False
+        self.window.close()
+
+    def _phones_problem(self, text: str | None) -> None:
+        self.problems.set("phones", text)
+
+    def _sound_problem(self, text: str | None) -> None:
+        self.problems.set("sound", text)
+
+    def _changed(self, snapshot: StationSnapshot) -> None:
+        self.problems.set("station", snapshot.staff_problem)
+        self.alarm.update(snapshot)
+        self.escalations.update(snapshot)

@@ -1,0 +1,204 @@
+"""The console's window: a header that says how the ward is, a warning band, the rooms, the log.
+
+Slots here only pass clicks on and redraw from the models; what a click means lives in the station
+core and the ring policy.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config.deployment import StationSettings
+from kiosk.console import look
+from kiosk.console.alarm import Alarm
+from kiosk.console.bridge import Problems, StationBridge
+from kiosk.console.report_view import ReportView
+from kiosk.console.sound import SoundPlayer
+from kiosk.console.tiles import RoomGrid
+from kiosk.helpcall.protocol import StationState
+from kiosk.station.board import format_duration, room_tiles
+from kiosk.station.calllog import StationCall
+from kiosk.station.core import StationSnapshot
+from kiosk.station.ringing import SILENCE_S
+
+LOST_BROKER = "No connection to the broker: calls cannot reach this console."
+
+
+class ConsoleWindow(QMainWindow):
+    def __init__(
+        self,
+        station: StationSettings,
+        bridge: StationBridge,
+        alarm: Alarm,
+        problems: Problems,
+        where: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Lantern · Nurse station")
+        self._station = station
+        self._bridge = bridge
+        self._alarm = alarm
+        self._problems = problems
+        self._where = where
+        self.confirm_close = True
+        self._seen_calls: tuple[tuple[str, StationState], ...] = ()
+        self._banner_fill = look.PROBLEM
+
+        self.summary = QLabel()
+        self.summary.setFont(look.font("kind", bold=True))
+        self.clock = QLabel()
+        self.clock.setFont(look.font("kind"))
+        self.silence_button = QPushButton()
+        self.silence_button.setMinimumSize(300, 64)
+        self.silence_button.setProperty("role", "silence")
+        self.silence_button.clicked.connect(alarm.silence)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setFont(look.font("banner", bold=True))
+        self.banner.setContentsMargins(24, 14, 24, 14)
+        self.banner.setStyleSheet(f"background: {look.css(look.PROBLEM)}; color: {look.css(look.TEXT)};")
+        self.grid = RoomGrid()
+        self.grid.answer.connect(bridge.acknowledge)
+        self.grid.finish.connect(bridge.clear)
+        self.report = ReportView(bridge.core, station)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.grid, "Rooms")
+        self.tabs.addTab(self.report, "Calls and response times")
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.footer = QLabel()
+        self.footer.setProperty("role", "soft")
+        self.footer.setContentsMargins(24, 6, 24, 8)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(24, 14, 24, 6)
+        header.addWidget(self.summary, 1)
+        header.addWidget(self.silence_button)
+        header.addSpacing(24)
+        header.addWidget(self.clock)
+        body = QVBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addLayout(header)
+        body.addWidget(self.banner)
+        body.addWidget(self.tabs, 1)
+        body.addWidget(self.footer)
+        central = QWidget()
+        central.setLayout(body)
+        self.setCentralWidget(central)
+        self.setStyleSheet(look.STYLE)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self, self._toggle_fullscreen)
+
+        self._second = QTimer(self)
+        self._second.setInterval(1000)
+        self._second.timeout.connect(self._redraw)
+        self._second.start()
+        bridge.changed.connect(self._redraw)
+        alarm.state_changed.connect(self._redraw)
+        problems.changed.connect(self._redraw)
+        self._redraw()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """A console closed by mistake rings for nobody, so staff confirm; the program itself does not ask."""
+        if self.confirm_close and not _confirmed(self):
+            event.ignore()
+            return
+        self._second.stop()
+        self.grid.stop()
+        super().closeEvent(event)
+
+    def _redraw(self) -> None:
+        """Everything on screen from the models and the clock; cheap enough for once a second."""
+        now = time.time()
+        snapshot = self._bridge.snapshot
+        tiles = room_tiles(self._station.rooms, snapshot)
+        self.grid.show_tiles(tiles, now)
+        self.summary.setText(summary(snapshot.calls, now))
+        self.clock.setText(f"{datetime.fromtimestamp(now):%H:%M}")
+        self._show_silence(now)
+        self._show_banner(snapshot)
+        link = "connected" if snapshot.broker_connected else "NOT connected"
+        strangers = ", ".join(tile.room for tile in tiles if not tile.configured)
+        unknown = f" · not in the settings: {strangers}" if strangers else ""
+        self.footer.setText(f"{self._where} · broker {link} · {_sound_words(self._alarm.player)}{unknown}")
+        if self.tabs.currentWidget() is self.report and self._history_changed(snapshot):
+            self.report.refresh()
+
+    def _show_silence(self, now: float) -> None:
+        state = self._alarm.state
+        self.silence_button.setEnabled(state.ringing and state.silenced_until is None)
+        if state.silenced_until is not None:
+            self.silence_button.setText(f"Silenced · {format_duration(state.silenced_until - now)}")
+        else:
+            self.silence_button.setText(f"Silence {SILENCE_S:.0f} s")
+
+    def _show_banner(self, snapshot: StationSnapshot) -> None:
+        lines = list(self._problems.texts)
+        if not snapshot.broker_connected:
+            lines.insert(0, LOST_BROKER)
+        self.banner.setVisible(bool(lines))
+        self.banner.setText("\n".join(lines))
+        fill = look.LOST if not snapshot.broker_connected else look.PROBLEM
+        if fill != self._banner_fill:
+            self._banner_fill = fill
+            self.banner.setStyleSheet(f"background: {look.css(fill)}; color: {look.css(look.TEXT)};")
+
+    def _tab_shown(self) -> None:
+        if self.tabs.currentWidget() is self.report:
+            self.report.refresh()
+
+    def _history_changed(self, snapshot: StationSnapshot) -> bool:
+        seen = tuple((call.id, call.state) for call in snapshot.calls)
+        changed, self._seen_calls = seen != self._seen_calls, seen
+        return changed
+
+    def _toggle_fullscreen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+
+def _sound_words(player: SoundPlayer) -> str:
+    if player.ready:
+        return "sound on"
+    return "NO SOUND" if player.problem else "sound loading"
+
+
+def _confirmed(parent: QWidget) -> bool:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText("Close the nurse-station console?")
+    box.setInformativeText("Calls will not show or ring on this computer until it is started again.")
+    keep = box.addButton("Keep it open", QMessageBox.ButtonRole.RejectRole)
+    box.addButton("Close the console", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is not keep
+
+
+def summary(calls: Sequence[StationCall], now: float) -> str:
+    """The one line a charge nurse reads first: how many calls wait, and the longest wait."""
+    waiting = [call for call in calls if call.ringing]
+    on_way = [call for call in calls if call.state is StationState.ON_WAY]
+    if waiting:
+        longest = format_duration(now - min(call.received_at for call in waiting))
+        count = "1 call waiting" if len(waiting) == 1 else f"{len(waiting)} calls waiting"
+        return f"{count} · longest {longest}"
+    if on_way:
+        return "Nobody waiting · " + (
+            "1 nurse on the way" if len(on_way) == 1 else f"{len(on_way)} calls on the way"
+        )
+    return "All calm"

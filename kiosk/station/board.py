@@ -1,0 +1,86 @@
+"""The rooms as the console shows them: configured rooms in their order, then any other room heard.
+
+A room that is not in the configuration but calls (or whose tablet talks) gets a tile of its own, so
+a call is never dropped because of a settings mistake. Pure, so the console only draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kiosk.config.deployment import RoomConfig
+from kiosk.helpcall.presence import PeerStatus
+from kiosk.helpcall.protocol import CallKind, StationState
+from kiosk.station.calllog import StationCall
+from kiosk.station.core import StationSnapshot
+
+KIND_WORDS = {CallKind.NOW: "Help now", CallKind.CHECK: "Check on me", CallKind.TEST: "Test call"}
+STATE_WORDS = {StationState.RECEIVED: "Waiting", StationState.ON_WAY: "On the way", StationState.DONE: "Done"}
+
+
+@dataclass(frozen=True)
+class RoomTile:
+    """One room: its tablet as last heard (None: never heard) and its open calls, most urgent first."""
+
+    room: str
+    label: str
+    configured: bool
+    tablet: PeerStatus | None
+    calls: tuple[StationCall, ...]
+
+    @property
+    def call(self) -> StationCall | None:
+        """The call the tile is about: an unanswered one before an answered one, "help now" first."""
+        return self.calls[0] if self.calls else None
+
+    @property
+    def ringing_ids(self) -> list[str]:
+        return [call.id for call in self.calls if call.ringing]
+
+    @property
+    def open_ids(self) -> list[str]:
+        return [call.id for call in self.calls]
+
+
+def room_label(room: str, rooms: Sequence[RoomConfig]) -> str:
+    """The configured label, or "Room <id>" for a room the settings do not know."""
+    return next((config.label for config in rooms if config.id == room), f"Room {room}")
+
+
+def room_order(rooms: Sequence[RoomConfig], heard: Iterable[str]) -> list[str]:
+    """Configured rooms in their order, then every other room heard, room 9 before room 10."""
+    configured = [config.id for config in rooms]
+    return configured + sorted(set(heard) - set(configured), key=_natural)
+
+
+def room_tiles(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[RoomTile]:
+    tablets = {tablet.peer: tablet for tablet in snapshot.tablets}
+    configured = {config.id for config in rooms}
+    return [
+        RoomTile(
+            room=room,
+            label=room_label(room, rooms),
+            configured=room in configured,
+            tablet=tablets.get(room),
+            calls=tuple(sorted((c for c in snapshot.calls if c.room == room), key=_urgency)),
+        )
+        for room in room_order(rooms, [*(call.room for call in snapshot.calls), *tablets])
+    ]
+
+
+def format_duration(seconds: float) -> str:
+    """`0:07`, `12:30`, `1:02:03`: minutes and seconds, which staff read faster than "12 min 30 s"."""
+    whole = max(int(seconds), 0)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _urgency(call: StationCall) -> tuple[bool, bool, float]:
+    return (not call.ringing, call.kind is not CallKind.NOW, call.received_at)
+
+
+def _natural(room: str) -> tuple[int, str]:
+    """Room 9 before room 10."""
+    return (int(room), "") if room.isdigit() else (1 << 62, room)

@@ -1,0 +1,92 @@
+"""Console tests: a private PulseAudio with a null sink (QSoundEffect needs a device) and real consoles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.config.deployment import Deployment, EscalationTier, PhoneTarget, RoomConfig, StationSettings
+from kiosk.console.console import Console
+from kiosk.console.sound import SOUNDS_DIR
+from kiosk.station.core import StationCore
+from tests.fixtures.broker import RunningBroker
+from tests.fixtures.http_receiver import receiver as receiver
+from tests.helpcall.support import FAST, WAIT_S, wait_until
+
+OFFSCREEN_ONLY_WARNING = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+"""Qt's offscreen platform says this whenever a shown window's size hints change; xcb does not."""
+
+ROOMS = (RoomConfig(id="11", label="Recovery 11"), RoomConfig(id="12", label="Recovery 12"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def null_audio_sink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """PulseAudio with only a null sink, on a socket of its own, so sounds play into nothing."""
+    daemon = shutil.which("pulseaudio")
+    if daemon is None:
+        pytest.fail("the console tests need PulseAudio for a null sink: apt-get install pulseaudio")
+    folder = tmp_path_factory.mktemp("pulse")
+    socket = folder / "native"
+    env = {
+        **os.environ,
+        "HOME": str(folder),
+        "XDG_RUNTIME_DIR": str(folder),
+        "PULSE_RUNTIME_PATH": str(folder),
+    }
+    command = [
+        daemon,
+        "--daemonize=no",
+        "-n",
+        "--exit-idle-time=-1",
+        "--load=module-null-sink sink_name=lantern_null",
+        f"--load=module-native-protocol-unix auth-anonymous=1 socket={socket}",
+    ]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until(socket.exists, "PulseAudio's socket")
+    os.environ["PULSE_SERVER"] = f"unix:{socket}"
+    yield
+    process.kill()
+    process.wait(timeout=WAIT_S)
+
+
+ConsoleFactory = Callable[..., Console]
+
+
+@pytest.fixture
+def make_console(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -> ConsoleFactory:
+    """A real console on a real broker; close() runs at the end of the test."""
+
+    def make(
+        broker: RunningBroker,
+        site: str,
+        *,
+        station_id: str = "desk",
+        rooms: tuple[RoomConfig, ...] = ROOMS,
+        phones: tuple[PhoneTarget, ...] = (),
+        escalation: tuple[EscalationTier, ...] = (),
+        sounds: Path = SOUNDS_DIR,
+    ) -> Console:
+        deployment = Deployment(
+            site=site,
+            station=StationSettings(id=station_id, rooms=rooms, ring_repeat_seconds=10),
+            phones=phones,
+            escalation=escalation,
+        )
+        core = StationCore(tmp_path / station_id, broker.url, site=site, station_id=station_id, timing=FAST)
+        console = Console(deployment, core, sounds=sounds)
+        request.addfinalizer(console.close)
+        console.start()
+        console.window.resize(1600, 900)
+        console.window.show()
+        qtbot.waitUntil(
+            lambda: "broker connected" in console.window.footer.text(), timeout=int(WAIT_S * 1000)
+        )
+        return console
+
+    return make

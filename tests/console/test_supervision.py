@@ -1,0 +1,142 @@
+"""Supervision at the console: tablets that go quiet or die, a lost broker, phones that fail, no sound."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.config.deployment import EscalationTier, PhoneTarget
+from kiosk.console.window import LOST_BROKER
+from kiosk.helpcall.broker import free_port
+from kiosk.helpcall.protocol import Topics
+from kiosk.station.ringing import Sound
+from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
+from tests.fixtures.broker import RunningBroker
+from tests.fixtures.http_receiver import Receiver
+from tests.helpcall.support import WAIT_S, spawn, unique_site
+from tests.station.test_core import call_json, mosquitto_pub
+
+WAIT_MS = int(WAIT_S * 1000)
+pytestmark = OFFSCREEN_ONLY_WARNING
+
+
+def test_a_killed_tablet_shows_offline_and_chimes(
+    request: pytest.FixtureRequest,
+    qtbot: QtBot,
+    mosquitto: RunningBroker,
+    make_console: ConsoleFactory,
+    tmp_path: Path,
+) -> None:
+    site = unique_site()
+    console = make_console(mosquitto, site)
+    args = ["-m", "tests.helpcall.tablet_proc", "--room", "12", "--site", site]
+    child = spawn(request, [*args, "--broker", str(mosquitto.url), "--data-dir", str(tmp_path / "tablet")])
+    view = console.window.grid.views["12"]
+    qtbot.waitUntil(lambda: view.tablet.text() == "online", timeout=WAIT_MS)
+
+    with qtbot.waitSignal(console.alarm.sounded, timeout=WAIT_MS) as sounded:
+        child.kill()
+    assert sounded.args == [Sound.OFFLINE]
+    qtbot.waitUntil(lambda: view.tablet.text().startswith("offline "), timeout=WAIT_MS)
+    assert view.offline.isVisible() and view.offline.text() == "Tablet offline: this room cannot call"
+
+
+def test_a_tablet_that_falls_silent_shows_offline_after_the_silence(
+    qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory
+) -> None:
+    site = unique_site()
+    topics = Topics(site)
+    console = make_console(mosquitto, site)
+    view = console.window.grid.views["11"]
+    mosquitto_pub(
+        mosquitto, topics.room("11", "heartbeat"), "-m", json.dumps({"v": 1, "room": "11", "online": True})
+    )
+    qtbot.waitUntil(lambda: view.tablet.text() == "online", timeout=WAIT_MS)
+    heard = time.monotonic()
+
+    with qtbot.waitSignal(console.alarm.sounded, timeout=WAIT_MS) as sounded:
+        pass
+    assert sounded.args == [Sound.OFFLINE]
+    qtbot.waitUntil(lambda: view.tablet.text().startswith("offline "), timeout=WAIT_MS)
+    assert time.monotonic() - heard >= 0.9  # FAST timing: silent for 1 s means offline
+
+
+def test_a_lost_broker_is_shown_at_once_and_chimes(
+    qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory
+) -> None:
+    console = make_console(mosquitto, unique_site())
+    banner = console.window.banner
+    assert not banner.isVisible()
+
+    with qtbot.waitSignal(console.alarm.sounded, timeout=WAIT_MS) as sounded:
+        mosquitto.kill()
+
+    assert sounded.args == [Sound.OFFLINE]
+    qtbot.waitUntil(banner.isVisible, timeout=WAIT_MS)
+    assert banner.text().splitlines() == [
+        LOST_BROKER,
+        f"Lost the connection to the broker at {mosquitto.url}; reconnecting.",
+    ]
+    mosquitto.restart()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=WAIT_MS)
+
+
+def test_an_unanswered_call_goes_to_the_phones_and_a_failed_push_shows(
+    qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory, receiver: Receiver
+) -> None:
+    site = unique_site()
+    dead = free_port()
+    phones = (
+        PhoneTarget(url=f"ntfy://127.0.0.1:{receiver.port}/charge", tags=["charge"]),
+        PhoneTarget(url=f"json://nurse:secret@127.0.0.1:{dead}/floor", tags=["everyone"]),
+    )
+    tiers = (
+        EscalationTier(after_seconds=0, notify=["charge"]),
+        EscalationTier(after_seconds=1, notify=["everyone"]),
+    )
+    console = make_console(mosquitto, site, phones=phones, escalation=tiers)
+
+    mosquitto_pub(mosquitto, Topics(site).room("12", "call"), "-m", call_json(str(uuid.uuid4()), kind="now"))
+
+    qtbot.waitUntil(lambda: bool(receiver.posts.seen), timeout=WAIT_MS)
+    _, headers, body = receiver.posts.seen[0]
+    assert headers["X-Priority"] == "max"
+    assert json.loads(body)["title"] == "Recovery 12: help now"
+    problem = f"A phone alert to json://127.0.0.1:{dead} failed (Recovery 12)."
+    qtbot.waitUntil(lambda: problem in console.window.banner.text(), timeout=WAIT_MS)
+    assert "secret" not in console.window.banner.text()
+
+
+@pytest.mark.qt_log_ignore(".*")  # Qt's own words about the missing files; the console's are asserted
+def test_without_sound_the_call_still_shows_and_staff_are_told(
+    qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory, tmp_path: Path
+) -> None:
+    site = unique_site()
+    console = make_console(mosquitto, site, sounds=tmp_path / "no-sounds")
+    qtbot.waitUntil(lambda: console.player.problem is not None, timeout=WAIT_MS)
+
+    mosquitto_pub(
+        mosquitto, Topics(site).room("12", "call"), "-m", call_json(str(uuid.uuid4()), kind="check")
+    )
+
+    view = console.window.grid.views["12"]
+    qtbot.waitUntil(lambda: view.kind.text() == "Check on me", timeout=WAIT_MS)
+    assert console.alarm.state.ringing
+    assert console.window.banner.text() == (
+        "The console cannot play its alarm sound: check the speaker. Calls still show on screen."
+    )
+
+
+def test_the_real_sounds_load_on_the_null_sink(
+    qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory
+) -> None:
+    console = make_console(mosquitto, unique_site())
+
+    qtbot.waitUntil(lambda: console.player.ready, timeout=WAIT_MS)
+    assert console.player.problem is None
+    assert "sound on" in console.window.footer.text()

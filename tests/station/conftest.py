@@ -1,0 +1,1 @@
+from tests.fixtures.http_receiver import receiver as receiver

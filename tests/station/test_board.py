@@ -1,0 +1,53 @@
+"""The room grid's model: configured rooms first, any other room that calls or talks gets a tile."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.config.deployment import RoomConfig
+from kiosk.helpcall.protocol import CallKind
+from kiosk.station.board import format_duration, room_tiles
+from tests.station.calls import answered, call, snapshot
+
+ROOMS = [RoomConfig(id="12", label="Recovery 12"), RoomConfig(id="3", label="Recovery 3")]
+
+
+def test_configured_rooms_keep_their_order_and_strangers_follow() -> None:
+    calls = [call("10"), call("9"), call("12")]
+
+    tiles = room_tiles(ROOMS, snapshot(*calls, online=("12", "ward-b")))
+
+    assert [(t.room, t.label, t.configured) for t in tiles] == [
+        ("12", "Recovery 12", True),
+        ("3", "Recovery 3", True),
+        ("9", "Room 9", False),
+        ("10", "Room 10", False),
+        ("ward-b", "Room ward-b", False),
+    ]
+    assert tiles[0].tablet is not None and tiles[0].tablet.online
+    assert tiles[1].tablet is None and tiles[1].call is None
+
+
+def test_without_settings_every_room_heard_has_a_tile() -> None:
+    tiles = room_tiles([], snapshot(call("5"), offline=("6",)))
+
+    assert [(t.room, t.configured) for t in tiles] == [("5", False), ("6", False)]
+
+
+def test_a_tile_shows_its_most_urgent_call_and_answers_all_of_them() -> None:
+    check = call("12", CallKind.CHECK, at=100.0)
+    now = call("12", CallKind.NOW, at=200.0)
+    on_way = answered(call("12", CallKind.NOW, at=50.0), 60.0)
+
+    tile = room_tiles(ROOMS, snapshot(on_way, check, now))[0]
+
+    assert tile.call == now
+    assert tile.ringing_ids == [now.id, check.id]
+    assert tile.open_ids == [now.id, check.id, on_way.id]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"), [(0, "0:00"), (7.9, "0:07"), (750, "12:30"), (3723, "1:02:03"), (-3, "0:00")]
+)
+def test_durations_read_as_minutes_and_seconds(seconds: float, words: str) -> None:
+    assert format_duration(seconds) == words

@@ -1,0 +1,97 @@
+"""The ring policy with a made-up clock: what sounds when, silence that never clears, offline chimes."""
+
+from __future__ import annotations
+
+from kiosk.helpcall.protocol import CallKind
+from kiosk.station.ringing import RingPolicy, RingState, Sound
+from tests.station.calls import answered, call, snapshot
+
+
+def test_a_call_sounds_at_once_then_every_repeat_until_answered() -> None:
+    policy = RingPolicy(repeat_s=10)
+    waiting = call(kind=CallKind.CHECK, at=100.0)
+
+    assert policy.update(snapshot(waiting), 100.0) == [Sound.CHECK]
+    assert policy.update(snapshot(waiting), 100.5) == []
+    assert policy.next_at() == 110.0
+    assert policy.update(snapshot(waiting), 109.9) == []
+    assert policy.update(snapshot(waiting), 110.0) == [Sound.CHECK]
+    assert policy.state(110.0) == RingState(ringing=True, silenced_until=None)
+
+    assert policy.update(snapshot(answered(waiting, 112.0)), 125.0) == []
+    assert policy.state(125.0) == RingState(ringing=False, silenced_until=None)
+    assert policy.next_at() is None
+
+
+def test_help_now_sets_the_pattern_and_a_new_call_sounds_at_once() -> None:
+    policy = RingPolicy(repeat_s=10)
+    check = call("11", CallKind.CHECK, at=100.0)
+    now = call("12", CallKind.NOW, at=103.0)
+    assert policy.update(snapshot(check), 100.0) == [Sound.CHECK]
+
+    assert policy.update(snapshot(check, now), 103.0) == [Sound.NOW]
+    assert policy.update(snapshot(check, now), 113.0) == [Sound.NOW]
+
+
+def test_silence_pauses_the_sound_but_keeps_the_call_and_ends_with_a_new_call() -> None:
+    policy = RingPolicy(repeat_s=10, silence_s=60)
+    waiting = call("11", at=100.0)
+    policy.update(snapshot(waiting), 100.0)
+
+    policy.silence(101.0)
+
+    assert policy.state(101.0) == RingState(ringing=True, silenced_until=161.0)
+    assert policy.update(snapshot(waiting), 120.0) == []
+    assert policy.next_at() == 161.0
+    assert policy.update(snapshot(waiting), 161.0) == [Sound.CHECK]
+    policy.silence(162.0)
+    newcomer = call("12", CallKind.NOW, at=170.0)
+    assert policy.update(snapshot(waiting, newcomer), 170.0) == [Sound.NOW]
+    assert policy.state(170.0).silenced_until is None
+
+
+def test_silence_with_nothing_ringing_does_nothing() -> None:
+    policy = RingPolicy(repeat_s=10)
+    policy.update(snapshot(), 100.0)
+
+    policy.silence(100.0)
+
+    assert policy.state(100.0) == RingState(ringing=False, silenced_until=None)
+
+
+def test_a_tablet_that_falls_silent_chimes_once() -> None:
+    policy = RingPolicy(repeat_s=10)
+    assert policy.update(snapshot(online=("11", "12")), 100.0) == []
+
+    assert policy.update(snapshot(online=("11",), offline=("12",)), 110.0) == [Sound.OFFLINE]
+    assert policy.update(snapshot(online=("11",), offline=("12",)), 111.0) == []
+    assert policy.update(snapshot(online=("11", "12")), 112.0) == []
+
+
+def test_a_tablet_already_offline_at_start_does_not_chime() -> None:
+    policy = RingPolicy(repeat_s=10)
+
+    assert policy.update(snapshot(offline=("12",)), 100.0) == []
+
+
+def test_losing_the_broker_chimes_once_not_once_per_tablet() -> None:
+    policy = RingPolicy(repeat_s=10)
+    policy.update(snapshot(online=("11", "12")), 100.0)
+
+    assert policy.update(snapshot(online=("11", "12"), broker=False), 101.0) == [Sound.OFFLINE]
+    assert policy.update(snapshot(offline=("11", "12"), broker=False), 111.0) == []
+
+
+def test_a_call_and_an_offline_tablet_at_once_play_call_first() -> None:
+    policy = RingPolicy(repeat_s=10)
+    policy.update(snapshot(online=("11",)), 100.0)
+
+    sounds = policy.update(snapshot(call("12", CallKind.NOW, at=101.0), offline=("11",)), 101.0)
+
+    assert sounds == [Sound.NOW, Sound.OFFLINE]
+
+
+def test_test_calls_ring_with_the_medium_pattern() -> None:
+    policy = RingPolicy(repeat_s=10)
+
+    assert policy.update(snapshot(call(kind=CallKind.TEST, at=5.0)), 5.0) == [Sound.CHECK]
