@@ -139,6 +139,7 @@ class HelpWords(Settings):
     on_way: CallStateWords
     done: CallStateWords
     unreachable: CallStateWords
+    connection_lost: Sentence
 
 
 class Section(Settings):

@@ -32,6 +32,10 @@ OPEN_STATES = frozenset(
 )
 
 
+ANSWERED_STATES = frozenset({PatientCallState.RECEIVED, PatientCallState.ON_WAY})
+"""Before an answer, a lost link already turns the state into UNREACHABLE ("please call out")."""
+
+
 class HelpCallService(Protocol):
     """What the kiosk needs from a help call; `kiosk.helpcall.tablet.TabletHelpCall` is the real one."""
 
@@ -164,4 +168,9 @@ class CallModel(QObject):
         str, lambda self: self._snapshot.kind.value if self._snapshot.kind else "", notify=changed
     )
     open = Property(bool, lambda self: self._snapshot.state in OPEN_STATES, notify=changed)
+    connectionLost = Property(  # noqa: N815 - a QML property name
+        bool,
+        lambda self: self._snapshot.state in ANSWERED_STATES and not self._snapshot.broker_connected,
+        notify=changed,
+    )
     expanded = Property(bool, lambda self: self._expanded, notify=changed)

@@ -18,7 +18,7 @@ from kiosk.views.assembly import Kiosk
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import Recorder, probe, start_station, start_tablet, unique_site
 
-from .conftest import NIGHT, ContentFolder, FakeClock, KioskFactory, save_like_an_editor, tap, text_of
+from .conftest import NIGHT, ContentFolder, FakeClock, KioskFactory, item, save_like_an_editor, tap, text_of
 
 Setup = Callable[[Kiosk], None]
 
@@ -188,3 +188,23 @@ def test_each_call_state_shows_the_contents_words(
     tap(kiosk, "help_check")
     shows("calling")
     shows("unreachable")
+
+
+def test_a_lost_link_during_an_answered_call_is_shown_to_the_patient(
+    qtbot: QtBot, make_kiosk: KioskFactory, line: Line
+) -> None:
+    kiosk = make_kiosk(line.tablet)
+    tap(kiosk, "help_now")
+    qtbot.waitUntil(lambda: kiosk.call.state == "received", timeout=10_000)
+    assert not kiosk.call.connectionLost
+
+    line.broker.kill()
+
+    qtbot.waitUntil(lambda: kiosk.call.connectionLost, timeout=10_000)
+    assert item(kiosk, "status_link_lost").isVisible()
+    assert text_of(kiosk, "status_link_lost") == kiosk.words.content.help.connection_lost.en
+    assert kiosk.call.state == "received", "the nurses still have the call; only the link is gone"
+
+    line.broker.start()
+
+    qtbot.waitUntil(lambda: not kiosk.call.connectionLost, timeout=10_000)

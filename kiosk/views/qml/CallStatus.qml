@@ -54,6 +54,13 @@ Item {
                 font.pixelSize: Theme.font.status
                 text: status.words.detail
             }
+            Prose {
+                objectName: "status_link_lost"
+                width: parent.width
+                visible: HelpCall.connectionLost
+                font.pixelSize: Theme.font.status
+                text: Words.help.connection_lost
+            }
         }
 
         CalmButton {
