@@ -57,7 +57,7 @@ def assert_answers_in_words(path: Path) -> None:
     # YAML also breaks lines at NEL, LS and PS; splitlines() knows them all.
     lines = max(1, len(path.read_bytes().decode("utf-8", errors="replace").splitlines()) + 1)
     for problem in result.problems:
-        assert 1 <= problem.line <= lines + 1, problem
+        assert problem.line in range(1, lines + 2), problem
         assert problem.column >= 1, problem
         assert problem.message.strip(), problem
     assert (result.content is None) == bool(result.errors)

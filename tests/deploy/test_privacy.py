@@ -15,7 +15,7 @@ from kiosk.config.logs import BACKUPS, MAX_BYTES, configure_logging
 from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import PatientCallState
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import probe, start_station, start_tablet, unique_site
+from tests.helpcall.support import probe, start_linked, unique_site
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
@@ -51,11 +51,9 @@ def test_a_whole_call_sends_and_stores_only_ids(
 ) -> None:
     site = unique_site()
     everything = probe(request, mosquitto.url, f"lantern/v1/{site}/#")
-    station, _calls = start_station(request, tmp_path / "station", mosquitto.url, site)
-    tablet, states = start_tablet(
-        request, tmp_path / "tablet", mosquitto.url, site, room="recovery-3", timeout_s=5
+    station, _calls, tablet, states = start_linked(
+        request, mosquitto.url, tmp_path, site, room="recovery-3", timeout_s=5
     )
-    states.wait_for(lambda snapshot: snapshot.station_online, "the station to be online")
 
     call_id = tablet.press(CallKind.NOW).call_id
     states.wait_for(lambda snapshot: snapshot.state is PatientCallState.RECEIVED, "the receipt")

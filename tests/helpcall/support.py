@@ -118,6 +118,22 @@ def start_tablet(
     return tablet, recorder
 
 
+def start_linked(
+    request: pytest.FixtureRequest,
+    broker: BrokerUrl,
+    folder: Path,
+    site: str,
+    *,
+    room: str = "12",
+    timeout_s: float = 1.0,
+) -> tuple[StationCore, Recorder[Any], TabletHelpCall, Recorder[Any]]:
+    """A station and a room's tablet on one site, started, the tablet already hearing the station."""
+    station, station_seen = start_station(request, folder / "station", broker, site)
+    tablet, seen = start_tablet(request, folder / "tablet", broker, site, room=room, timeout_s=timeout_s)
+    seen.wait_for(lambda snapshot: snapshot.station_online, "the tablet to hear the station")
+    return station, station_seen, tablet, seen
+
+
 class Child:
     """A real child process; a thread collects its output lines so tests can wait on them.
 

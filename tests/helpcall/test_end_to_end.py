@@ -11,7 +11,7 @@ from kiosk.helpcall.protocol import CallKind, StationPresence, StationState, Sta
 from kiosk.helpcall.states import PatientCallState
 from kiosk.station.core import StationCore
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import probe, spawn, start_station, start_tablet, unique_site
+from tests.helpcall.support import probe, spawn, start_linked, start_station, start_tablet, unique_site
 
 State = PatientCallState
 
@@ -53,9 +53,7 @@ def test_cleared_at_the_bedside(
     request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
 ) -> None:
     site = unique_site()
-    station, station_seen = start_station(request, tmp_path / "station", mosquitto.url, site)
-    tablet, seen = start_tablet(request, tmp_path / "tablet", mosquitto.url, site)
-    seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
+    station, station_seen, tablet, seen = start_linked(request, mosquitto.url, tmp_path, site)
     pressed = tablet.press(CallKind.CHECK)
     seen.wait_for(lambda s: s.state is State.RECEIVED, "the receipt")
     station_seen.wait_for(lambda s: s.ringing, "the station to ring")
@@ -69,9 +67,7 @@ def test_a_second_press_keeps_the_first_call(
     request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
 ) -> None:
     site = unique_site()
-    _station, station_seen = start_station(request, tmp_path / "station", mosquitto.url, site)
-    tablet, seen = start_tablet(request, tmp_path / "tablet", mosquitto.url, site)
-    seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
+    _station, station_seen, tablet, seen = start_linked(request, mosquitto.url, tmp_path, site)
     first = tablet.press(CallKind.CHECK)
     second = tablet.press(CallKind.NOW)
 
@@ -116,9 +112,7 @@ def test_broker_down_at_press_time(
     request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
 ) -> None:
     site = unique_site()
-    station, station_seen = start_station(request, tmp_path / "station", mosquitto.url, site)
-    tablet, seen = start_tablet(request, tmp_path / "tablet", mosquitto.url, site)
-    seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
+    station, station_seen, tablet, seen = start_linked(request, mosquitto.url, tmp_path, site)
     mosquitto.kill()
     lost = seen.wait_for(lambda s: not s.broker_connected, "the tablet to notice the broker is gone")
     assert lost.staff_problem and "Lost the connection to the broker" in lost.staff_problem

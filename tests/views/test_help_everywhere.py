@@ -16,7 +16,7 @@ from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.core import StationCore
 from kiosk.views.assembly import Kiosk
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import Recorder, probe, start_station, start_tablet, unique_site
+from tests.helpcall.support import Recorder, probe, start_linked, unique_site
 
 from .conftest import NIGHT, ContentFolder, FakeClock, KioskFactory, item, save_like_an_editor, tap, text_of
 
@@ -71,9 +71,7 @@ class Line:
 @pytest.fixture
 def line(request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path) -> Line:
     site = unique_site()
-    station, station_seen = start_station(request, tmp_path / "station", mosquitto.url, site)
-    tablet, seen = start_tablet(request, tmp_path / "tablet", mosquitto.url, site, timeout_s=2.0)
-    seen.wait_for(lambda snapshot: snapshot.station_online, "the tablet to hear the station")
+    station, station_seen, tablet, seen = start_linked(request, mosquitto.url, tmp_path, site, timeout_s=2.0)
     return Line(tablet, seen, station, station_seen, request, mosquitto, site)
 
 
