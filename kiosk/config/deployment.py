@@ -53,6 +53,8 @@ class KioskSettings(Settings):
     room: PlainId | None = None
     content: Path | None = None
     receipt_timeout_seconds: float = Field(default=10, ge=2, le=30)
+    pin_hash: Annotated[str, StringConstraints(pattern=r"^\$argon2id\$")] | None = None
+    """From `lantern set-pin --print-hash`; when set, it is the staff PIN of every tablet using this file."""
 
 
 class RoomConfig(Settings):

@@ -67,11 +67,16 @@ class PinVerdict:
 
 
 class StaffPin:
-    """The PIN files in the data folder (`staff-pin`, `staff-pin-lockout.json`), both mode 0600."""
+    """The PIN files in the data folder (`staff-pin`, `staff-pin-lockout.json`), both mode 0600.
 
-    def __init__(self, folder: Path, clock: Clock = wall_clock) -> None:
+    A hash given in the deployment settings (`[kiosk] pin_hash`) is the PIN when present, so IT can
+    give many tablets one PIN from one file; the local `staff-pin` file counts only without it.
+    """
+
+    def __init__(self, folder: Path, clock: Clock = wall_clock, configured_hash: str | None = None) -> None:
         self.folder = folder
         self._clock = clock
+        self._configured_hash = configured_hash
         self._lockout = Lockout()
 
     @property
@@ -87,7 +92,7 @@ class StaffPin:
         problem = pin_problem(pin)
         if problem is not None:
             raise ValueError(problem)
-        _write_private(self.pin_path, _HASHER.hash(pin) + "\n")
+        _write_private(self.pin_path, hash_pin(pin) + "\n")
         self._save(Lockout())
 
     def wait_s(self) -> float:
@@ -110,6 +115,8 @@ class StaffPin:
         return PinVerdict(accepted=False, wait_s=delay)
 
     def _hash(self) -> str | None:
+        if self._configured_hash is not None:
+            return self._configured_hash
         try:
             text = self.pin_path.read_text(encoding="ascii").strip()
         except FileNotFoundError:
@@ -140,6 +147,11 @@ class StaffPin:
             _write_private(self.folder / LOCKOUT_FILE, json.dumps(record))
         except PinStoreError as error:
             log.error("%s; the lockout holds until this kiosk restarts", error)
+
+
+def hash_pin(pin: str) -> str:
+    """The argon2id hash of a PIN that passed `pin_problem`, for the file or the settings."""
+    return _HASHER.hash(pin)
 
 
 def _matches(stored: str, pin: str) -> bool:

@@ -7,11 +7,16 @@ import getpass
 import sys
 
 from kiosk.config.paths import data_dir
-from kiosk.session.pin import PinStoreError, StaffPin, pin_problem
+from kiosk.session.pin import PinStoreError, StaffPin, hash_pin, pin_problem
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pin-stdin", action="store_true", help="read the PIN from the first line of stdin")
+    parser.add_argument(
+        "--print-hash",
+        action="store_true",
+        help="print the hash for lantern.toml ([kiosk] pin_hash) instead of storing it on this machine",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         print(problem, file=sys.stderr)
         return 1
+    if args.print_hash:
+        print(f'pin_hash = "{hash_pin(pin)}"')
+        return 0
     try:
         store.set(pin)
     except PinStoreError as error:

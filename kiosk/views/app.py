@@ -83,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
     help_call = _help_call(room, folder, broker, deployment, settings_problem)
     options = KioskOptions(
         content=_content_path(args.content or deployment.kiosk.content),
+        pin_hash=deployment.kiosk.pin_hash,
         data_dir=folder,
         px_per_mm=pixels_per_mm(
             size.width(), size.height(), (physical.width(), physical.height()), args.inches

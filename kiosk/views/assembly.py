@@ -53,6 +53,7 @@ class KioskOptions:
     clock: Clock = wall_clock
     now: Callable[[], datetime] = datetime.now
     main_qml: Path = MAIN_QML
+    pin_hash: str | None = None
     on_exit: Callable[[], None] | None = field(default=None, compare=False)
 
 
@@ -73,7 +74,7 @@ class Kiosk(QObject):
         self.imagery = ImageryModel(content, self.provider, options.now, self)
         self.call = CallModel(help_call, options.clock, self)
         self.staff = StaffModel(
-            StaffPin(options.data_dir, options.clock),
+            StaffPin(options.data_dir, options.clock, options.pin_hash),
             options.clock,
             windowed=options.windowed,
             reload=self.watch.reload,

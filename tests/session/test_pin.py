@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config.deployment import DeploymentError, check_deployment
 from kiosk.session import pincmd
 from kiosk.session.pin import LOCKOUT_FILE, StaffPin, lockout_delay, pin_problem
 
@@ -89,7 +90,7 @@ def test_set_pin_from_stdin(
     monkeypatch.setenv("LANTERN_DATA_DIR", str(tmp_path))
     monkeypatch.setattr("sys.stdin", io.StringIO("90210\n"))
 
-    assert pincmd.run(argparse.Namespace(pin_stdin=True)) == 0
+    assert pincmd.run(argparse.Namespace(pin_stdin=True, print_hash=False)) == 0
 
     assert "The staff PIN is set" in capsys.readouterr().out
     assert StaffPin(tmp_path).check("90210").accepted
@@ -102,7 +103,34 @@ def test_set_pin_asks_twice(
     answers = iter(["1234", "1243"])
     monkeypatch.setattr("getpass.getpass", lambda _prompt: next(answers))
 
-    assert pincmd.run(argparse.Namespace(pin_stdin=False)) == 1
+    assert pincmd.run(argparse.Namespace(pin_stdin=False, print_hash=False)) == 1
 
     assert "differ" in capsys.readouterr().err
     assert not StaffPin(tmp_path).is_set
+
+
+def test_a_pin_hash_from_the_settings_is_the_pin_and_wins_over_the_local_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("8642\n"))
+    assert pincmd.run(argparse.Namespace(pin_stdin=True, print_hash=True)) == 0
+    line = capsys.readouterr().out.strip()
+    settings = tmp_path / "lantern.toml"
+    settings.write_text(f'[kiosk]\nroom = "12"\n{line}\n')
+    local = StaffPin(tmp_path)
+    local.set("1111")
+
+    pin = StaffPin(tmp_path, configured_hash=check_deployment(settings, file="lantern.toml").kiosk.pin_hash)
+
+    assert pin.check("8642").accepted
+    assert not pin.check("1111").accepted
+
+
+def test_a_pin_hash_that_is_not_argon2id_is_refused_at_its_line(tmp_path: Path) -> None:
+    settings = tmp_path / "lantern.toml"
+    settings.write_text('[kiosk]\npin_hash = "1234"\n')
+
+    with pytest.raises(DeploymentError) as raised:
+        check_deployment(settings, file="lantern.toml")
+
+    assert str(raised.value.problems[0]).startswith("lantern.toml:2:12:")
