@@ -32,8 +32,15 @@ Window {
         y: window.landscape ? 0 : rail.y - window.gap / 2
         width: window.landscape ? rail.x + rail.width + window.gap / 2 : window.width
         height: window.height - y
-        color: Theme.color.scrim
-        opacity: Session.at_home ? Theme.color.scrim_opacity : 0
+        opacity: Session.at_home ? 1 : 0
+        // Only the clinic's name at the foot is bare text on the picture; the buttons above have their own
+        // surfaces, so the scrim fades in towards the foot and lets the picture show above.
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: "transparent" }
+            GradientStop { position: window.landscape ? 0.35 : 0.0; color: Qt.alpha(Theme.color.scrim, 0) }
+            GradientStop { position: window.landscape ? 0.8 : 0.3; color: Qt.alpha(Theme.color.scrim, Theme.color.scrim_opacity) }
+            GradientStop { position: 1.0; color: Qt.alpha(Theme.color.scrim, Theme.color.scrim_opacity) }
+        }
     }
 
     ClinicCorner {
