@@ -70,6 +70,9 @@ class StationSettings(Settings):
     shifts: tuple[ClockTime, ...] = (time(7, 0), time(19, 0))
     ring_repeat_seconds: int = Field(default=10, ge=3, le=10)
     offline_after_seconds: int = Field(default=10, ge=5, le=60)
+    escalate: bool = True
+    """Whether this console sends the escalations; with several consoles on a site, leave it on for one,
+    or every phone gets each alert once per console."""
 
 
 class PhoneTarget(Settings):

@@ -22,7 +22,7 @@ class Escalations(QObject):
     def __init__(self, deployment: Deployment, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rooms = deployment.station.rooms
-        self._escalator = Escalator(deployment.escalation)
+        self._escalator = Escalator(deployment.escalation if deployment.station.escalate else ())
         self._alerts = PhoneAlerts(deployment.phones, self.problem_changed.emit)
         self._snapshot: StationSnapshot | None = None
         self._timer = WakeTimer(self._evaluate, self)

@@ -70,11 +70,12 @@ def make_console(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -
         rooms: tuple[RoomConfig, ...] = ROOMS,
         phones: tuple[PhoneTarget, ...] = (),
         escalation: tuple[EscalationTier, ...] = (),
+        escalate: bool = True,
         sounds: Path = SOUNDS_DIR,
     ) -> Console:
         deployment = Deployment(
             site=site,
-            station=StationSettings(id=station_id, rooms=rooms, ring_repeat_seconds=10),
+            station=StationSettings(id=station_id, rooms=rooms, ring_repeat_seconds=10, escalate=escalate),
             phones=phones,
             escalation=escalation,
         )

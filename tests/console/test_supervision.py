@@ -112,6 +112,26 @@ def test_an_unanswered_call_goes_to_the_phones_and_a_failed_push_shows(
     assert "secret" not in console.window.banner.text()
 
 
+def test_with_two_consoles_only_the_one_set_to_escalate_sends_to_phones(
+    qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory, receiver: Receiver
+) -> None:
+    site = unique_site()
+    phones = (PhoneTarget(url=f"json://127.0.0.1:{receiver.port}/charge", tags=["charge"]),)
+    tiers = (EscalationTier(after_seconds=0, notify=["charge"]),)
+    make_console(mosquitto, site, station_id="desk", phones=phones, escalation=tiers)
+    second = make_console(mosquitto, site, station_id="hall", phones=phones, escalation=tiers, escalate=False)
+
+    mosquitto_pub(mosquitto, Topics(site).room("12", "call"), "-m", call_json(str(uuid.uuid4()), kind="now"))
+    qtbot.waitUntil(lambda: second.alarm.state.ringing, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(receiver.posts.seen), timeout=WAIT_MS)
+    marker = call_json(str(uuid.uuid4()), room="14", kind="check")
+    mosquitto_pub(mosquitto, Topics(site).room("14", "call"), "-m", marker)
+    qtbot.waitUntil(lambda: len(receiver.posts.seen) >= 2, timeout=WAIT_MS * 2)  # Apprise spaces sends 5.5 s
+
+    titles = [json.loads(body)["title"] for _path, _headers, body in receiver.posts.seen]
+    assert sorted(titles) == ["Recovery 12: help now", "Room 14: check on me"], titles
+
+
 @pytest.mark.qt_log_ignore(".*")  # Qt's own words about the missing files; the console's are asserted
 def test_without_sound_the_call_still_shows_and_staff_are_told(
     qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory, tmp_path: Path
