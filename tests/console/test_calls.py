@@ -17,8 +17,7 @@ from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.ringing import Sound
 from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import FAST, WAIT_S, unique_site
-from tests.station.test_core import call_json, mosquitto_pub
+from tests.helpcall.support import FAST, WAIT_S, call_json, mosquitto_pub, unique_site
 
 WAIT_MS = int(WAIT_S * 1000)
 pytestmark = OFFSCREEN_ONLY_WARNING

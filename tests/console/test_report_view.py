@@ -11,8 +11,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.helpcall.protocol import Topics
 from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import WAIT_S, unique_site
-from tests.station.test_core import call_json, mosquitto_pub
+from tests.helpcall.support import WAIT_S, call_json, mosquitto_pub, unique_site
 
 pytestmark = OFFSCREEN_ONLY_WARNING
 

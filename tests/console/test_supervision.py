@@ -18,8 +18,7 @@ from kiosk.station.ringing import Sound
 from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
 from tests.fixtures.broker import RunningBroker
 from tests.fixtures.http_receiver import Receiver
-from tests.helpcall.support import WAIT_S, spawn, unique_site
-from tests.station.test_core import call_json, mosquitto_pub
+from tests.helpcall.support import WAIT_S, call_json, mosquitto_pub, spawn, unique_site
 
 WAIT_MS = int(WAIT_S * 1000)
 pytestmark = OFFSCREEN_ONLY_WARNING

@@ -19,9 +19,11 @@ import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
 from kiosk.config.broker_url import BrokerUrl
+from kiosk.helpcall.broker import find_mosquitto
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.helpcall.timing import Timing
 from kiosk.station.core import StationCore
+from tests.fixtures.broker import RunningBroker
 
 REPO = Path(__file__).resolve().parents[2]
 WAIT_S = 10.0
@@ -132,6 +134,32 @@ def start_linked(
     tablet, seen = start_tablet(request, folder / "tablet", broker, site, room=room, timeout_s=timeout_s)
     seen.wait_for(lambda snapshot: snapshot.station_online, "the tablet to hear the station")
     return station, station_seen, tablet, seen
+
+
+def call_json(call_id: str, room: str = "12", **changes: object) -> str:
+    """A v1 call payload as a tablet would send it; `changes` break it on purpose."""
+    fields = {"v": 1, "id": call_id, "room": room, "kind": "now", "pressed_at": time.time(), "attempt": 1}
+    fields.update(changes)
+    return json.dumps(fields)
+
+
+def mosquitto_pub(broker: RunningBroker, topic: str, *message: str) -> None:
+    """Exactly what an outsider would type (see docs/protocol.md)."""
+    pub = str(Path(find_mosquitto() or "mosquitto").with_name("mosquitto_pub"))
+    pub = pub if Path(pub).exists() else "mosquitto_pub"
+    command = [pub, "-h", "127.0.0.1", "-p", str(broker.port), "-q", "1", "-t", topic, *message]
+    subprocess.run(command, check=True, timeout=10)
+
+
+def start_two_stations(
+    request: pytest.FixtureRequest, broker: BrokerUrl, folder: Path, site: str
+) -> tuple[StationCore, Recorder[Any], StationCore, Recorder[Any]]:
+    """Two consoles' cores ("desk" and "hall") on one site, both connected."""
+    desk, desk_seen = start_station(request, folder / "desk", broker, site, "desk")
+    hall, hall_seen = start_station(request, folder / "hall", broker, site, "hall")
+    desk_seen.wait_for(lambda snapshot: snapshot.broker_connected, "desk to connect")
+    hall_seen.wait_for(lambda snapshot: snapshot.broker_connected, "hall to connect")
+    return desk, desk_seen, hall, hall_seen
 
 
 class Child:

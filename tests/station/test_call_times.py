@@ -11,8 +11,7 @@ import pytest
 
 from kiosk.helpcall.protocol import Topics
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import probe, start_station, unique_site
-from tests.station.test_core import call_json
+from tests.helpcall.support import call_json, probe, start_station, start_two_stations, unique_site
 
 
 def test_answered_and_cleared_at_the_station_and_followed_by_another(
@@ -20,10 +19,7 @@ def test_answered_and_cleared_at_the_station_and_followed_by_another(
 ) -> None:
     site = unique_site()
     topics = Topics(site)
-    desk, desk_seen = start_station(request, tmp_path / "desk", mosquitto.url, site, "desk")
-    hall, hall_seen = start_station(request, tmp_path / "hall", mosquitto.url, site, "hall")
-    desk_seen.wait_for(lambda s: s.broker_connected, "desk to connect")
-    hall_seen.wait_for(lambda s: s.broker_connected, "hall to connect")
+    desk, desk_seen, hall, hall_seen = start_two_stations(request, mosquitto.url, tmp_path, site)
     tablet = probe(request, mosquitto.url, topics.room("12", "status"))
     call_id = str(uuid.uuid4())
     start = time.time()

@@ -5,32 +5,22 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import subprocess
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
-from kiosk.helpcall.broker import find_mosquitto
 from kiosk.helpcall.protocol import MAX_PAYLOAD_BYTES, CallKind, RoomPresence, StationState, Topics, encode
 from kiosk.station.core import StationCore
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import probe, start_station, unique_site
-
-
-def call_json(call_id: str, room: str = "12", **changes: object) -> str:
-    fields = {"v": 1, "id": call_id, "room": room, "kind": "now", "pressed_at": time.time(), "attempt": 1}
-    fields.update(changes)
-    return json.dumps(fields)
-
-
-def mosquitto_pub(broker: RunningBroker, topic: str, *message: str) -> None:
-    """Exactly what an outsider would type (see docs/protocol.md)."""
-    pub = str(Path(find_mosquitto() or "mosquitto").with_name("mosquitto_pub"))
-    pub = pub if Path(pub).exists() else "mosquitto_pub"
-    command = [pub, "-h", "127.0.0.1", "-p", str(broker.port), "-q", "1", "-t", topic, *message]
-    subprocess.run(command, check=True, timeout=10)
+from tests.helpcall.support import (
+    call_json,
+    mosquitto_pub,
+    probe,
+    start_station,
+    start_two_stations,
+    unique_site,
+)
 
 
 def statuses(messages: list[tuple[str, bytes]], call_id: str) -> list[str]:
@@ -123,10 +113,7 @@ def test_two_stations_stay_in_step(
 ) -> None:
     site = unique_site()
     topics = Topics(site)
-    desk, desk_seen = start_station(request, tmp_path / "desk", mosquitto.url, site, "desk")
-    hall, hall_seen = start_station(request, tmp_path / "hall", mosquitto.url, site, "hall")
-    desk_seen.wait_for(lambda s: s.broker_connected, "desk to connect")
-    hall_seen.wait_for(lambda s: s.broker_connected, "hall to connect")
+    desk, desk_seen, hall, hall_seen = start_two_stations(request, mosquitto.url, tmp_path, site)
     tablet = probe(request, mosquitto.url, topics.room("12", "status"))
     call_id = str(uuid.uuid4())
     tablet.publish(topics.room("12", "call"), call_json(call_id).encode())
