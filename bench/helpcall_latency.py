@@ -34,7 +34,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 
 from bench.figures import LATENCY_HEADER, latency_row, percentile, print_table
 from bench.rig import Event, Rig
-from kiosk.helpcall.transport import _no_delay as no_delay
+from kiosk.wire.transport import _no_delay as no_delay
 from tests.helpcall.support import Child
 
 GOAL_P99_MS = 50.0

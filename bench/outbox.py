@@ -31,11 +31,11 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from bench.figures import percentile, print_table
-from kiosk.config.broker_url import BrokerUrl
 from kiosk.helpcall.outbox import Outbox
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import CallRecord
 from kiosk.helpcall.tablet import TabletHelpCall
+from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.protocol import CallKind
 
 GOAL_P99_MS = 10.0
 NOWHERE = BrokerUrl("127.0.0.1", 9)  # never connected: start() is not called

@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 from bench.figures import print_table
 from bench.rig import Event, Rig
-from kiosk.helpcall.timing import DEFAULT_TIMING
+from kiosk.wire.timing import DEFAULT_TIMING
 from tests.helpcall.support import Recorder
 
 GOAL_OFFLINE_S = 10.0

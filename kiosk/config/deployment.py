@@ -14,15 +14,15 @@ from typing import Annotated
 import platformdirs
 from pydantic import Field, StringConstraints, ValidationError, field_validator
 
-from kiosk.config.broker_url import BrokerUrl, BrokerUrlError, parse_broker_url
 from kiosk.config.tomlsource import read_toml
 from kiosk.content.model import ClockTime, Settings
 from kiosk.content.problems import FileProblems, Problem
 from kiosk.content.yamlsource import SourceDocument
+from kiosk.wire.broker_url import BrokerUrl, BrokerUrlError, parse_broker_url
+from kiosk.wire.ids import PeerId
 
 CONFIG_ENV = "LANTERN_CONFIG"
 
-PlainId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,32}$")]
 
 
@@ -50,7 +50,7 @@ class BrokerSettings(Settings):
 
 
 class KioskSettings(Settings):
-    room: PlainId | None = None
+    room: PeerId | None = None
     content: Path | None = None
     receipt_timeout_seconds: float = Field(default=10, ge=2, le=30)
     pin_hash: Annotated[str, StringConstraints(pattern=r"^\$argon2id\$")] | None = None
@@ -60,12 +60,12 @@ class KioskSettings(Settings):
 class RoomConfig(Settings):
     """A room as the station shows it: an id and a label like "Recovery 3" — never a patient's name."""
 
-    id: PlainId
+    id: PeerId
     label: Annotated[str, StringConstraints(min_length=1, max_length=40)]
 
 
 class StationSettings(Settings):
-    id: PlainId | None = None
+    id: PeerId | None = None
     rooms: tuple[RoomConfig, ...] = ()
     shifts: tuple[ClockTime, ...] = (time(7, 0), time(19, 0))
     ring_repeat_seconds: int = Field(default=10, ge=3, le=10)
@@ -90,7 +90,7 @@ class EscalationTier(Settings):
 
 
 class Deployment(Settings):
-    site: PlainId = "clinic"
+    site: PeerId = "clinic"
     broker: BrokerSettings | None = None
     kiosk: KioskSettings = KioskSettings()
     station: StationSettings = StationSettings()

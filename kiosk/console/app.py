@@ -11,13 +11,13 @@ import logging
 import sys
 from pathlib import Path
 
-from kiosk.config.broker_url import parse_broker_url
 from kiosk.config.deployment import DeploymentError, load_deployment
 from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
-from kiosk.helpcall.broker import BrokerStartError, ensure_local_broker
-from kiosk.helpcall.timing import Timing
 from kiosk.station.core import StationCore
+from kiosk.wire.broker import BrokerStartError, ensure_local_broker
+from kiosk.wire.broker_url import parse_broker_url
+from kiosk.wire.timing import Timing
 
 log = logging.getLogger(__name__)
 

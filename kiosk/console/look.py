@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont
 
-from kiosk.helpcall.protocol import CallKind
 from kiosk.views.theme import DAY
+from kiosk.wire.protocol import CallKind
 
 FAMILY = "Noto Sans"
 

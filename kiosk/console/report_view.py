@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.config.deployment import StationSettings
 from kiosk.console.chart import BarChart
-from kiosk.helpcall.storage import StorageError
 from kiosk.station.board import KIND_WORDS, STATE_WORDS, format_duration, room_label
 from kiosk.station.calllog import StationCall
 from kiosk.station.core import StationCore
 from kiosk.station.report import Report, ReportRow, Times, build_report, write_csv
+from kiosk.wire.storage import StorageError
 
 PERIODS = {"Last 24 hours": 1, "Last 7 days": 7, "Last 30 days": 30}
 HISTORY_COLUMNS = ["Received", "Room", "Call", "Answered", "Done", "Now"]

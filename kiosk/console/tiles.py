@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.console import look
-from kiosk.helpcall.protocol import StationState
 from kiosk.station.board import KIND_WORDS, RoomTile, format_duration
+from kiosk.wire.protocol import StationState
 
 TILE_WIDTH = 340
 TILE_HEIGHT = (250, 320)

@@ -30,11 +30,11 @@ from kiosk.console.bridge import Problems, StationBridge
 from kiosk.console.report_view import ReportView
 from kiosk.console.sound import SoundPlayer
 from kiosk.console.tiles import RoomGrid
-from kiosk.helpcall.protocol import StationState
 from kiosk.station.board import format_duration, room_tiles
 from kiosk.station.calllog import StationCall
 from kiosk.station.core import StationSnapshot
 from kiosk.station.ringing import SILENCE_S
+from kiosk.wire.protocol import StationState
 
 LOST_BROKER = "No connection to the broker: calls cannot reach this console."
 

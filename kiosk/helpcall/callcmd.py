@@ -15,12 +15,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
-from kiosk.config.broker_url import BrokerUrl, parse_broker_url
 from kiosk.config.paths import data_dir
-from kiosk.helpcall.broker import BrokerStartError, ensure_local_broker
-from kiosk.helpcall.protocol import CallKind, check_id
 from kiosk.helpcall.states import HelpCallSnapshot, PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
+from kiosk.wire.broker import BrokerStartError, ensure_local_broker
+from kiosk.wire.broker_url import BrokerUrl, parse_broker_url
+from kiosk.wire.ids import check_id
+from kiosk.wire.protocol import CallKind
 
 T = TypeVar("T")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.helpcall.protocol import CallKind, StationState
 from kiosk.helpcall.states import CallRecord
-from kiosk.helpcall.storage import SqlValue, Store
+from kiosk.wire.protocol import CallKind, StationState
+from kiosk.wire.storage import SqlValue, Store
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS calls (

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.helpcall.protocol import CallKind, StationState
+from kiosk.wire.protocol import CallKind, StationState
 
 
 class PatientCallState(StrEnum):

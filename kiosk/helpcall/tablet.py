@@ -16,24 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kiosk.config.broker_url import BrokerUrl
-from kiosk.helpcall.broadcast import Broadcaster
 from kiosk.helpcall.outbox import Outbox
-from kiosk.helpcall.presence import Announcer, PresenceTracker
-from kiosk.helpcall.protocol import (
-    CallKind,
-    CallMessage,
-    ClearMessage,
-    ProtocolError,
-    RoomPresence,
-    StationPresence,
-    StationState,
-    StatusMessage,
-    Topics,
-    check_id,
-    encode,
-    parse_message,
-)
 from kiosk.helpcall.states import (
     CallRecord,
     HelpCallSnapshot,
@@ -43,10 +26,27 @@ from kiosk.helpcall.states import (
     patient_state,
     state_deadline,
 )
-from kiosk.helpcall.storage import StorageError
-from kiosk.helpcall.ticker import Ticker, earliest
-from kiosk.helpcall.timing import DEFAULT_TIMING, Timing
-from kiosk.helpcall.transport import MqttTransport, Outgoing
+from kiosk.wire.broadcast import Broadcaster
+from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.ids import check_id
+from kiosk.wire.presence import Announcer, PresenceTracker
+from kiosk.wire.protocol import (
+    CallKind,
+    CallMessage,
+    ClearMessage,
+    ProtocolError,
+    RoomPresence,
+    StationPresence,
+    StationState,
+    StatusMessage,
+    Topics,
+    encode,
+    parse_message,
+)
+from kiosk.wire.storage import StorageError
+from kiosk.wire.ticker import Ticker, earliest
+from kiosk.wire.timing import DEFAULT_TIMING, Timing
+from kiosk.wire.transport import MqttTransport, Outgoing
 
 log = logging.getLogger(__name__)
 

@@ -13,11 +13,11 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from kiosk.config.broker_url import parse_broker_url
 from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
-from kiosk.helpcall.broker import BrokerStartError, ensure_local_broker
 from kiosk.station.core import StationCore
+from kiosk.wire.broker import BrokerStartError, ensure_local_broker
+from kiosk.wire.broker_url import parse_broker_url
 
 
 def main(argv: Sequence[str] | None = None) -> int:

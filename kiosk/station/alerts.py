@@ -18,9 +18,9 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 import apprise
 
 from kiosk.config.deployment import PhoneTarget
-from kiosk.helpcall.protocol import CallKind
 from kiosk.station.board import KIND_WORDS, format_duration
 from kiosk.station.escalation import Escalation
+from kiosk.wire.protocol import CallKind
 
 log = logging.getLogger(__name__)
 

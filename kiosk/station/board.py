@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kiosk.config.deployment import RoomConfig
-from kiosk.helpcall.presence import PeerStatus
-from kiosk.helpcall.protocol import CallKind, StationState
 from kiosk.station.calllog import StationCall
 from kiosk.station.core import StationSnapshot
+from kiosk.wire.presence import PeerStatus
+from kiosk.wire.protocol import CallKind, StationState
 
 KIND_WORDS = {CallKind.NOW: "Help now", CallKind.CHECK: "Check on me", CallKind.TEST: "Test call"}
 STATE_WORDS = {StationState.RECEIVED: "Waiting", StationState.ON_WAY: "On the way", StationState.DONE: "Done"}

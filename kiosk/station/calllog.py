@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kiosk.helpcall.protocol import CallFacts, CallKind, StationState
-from kiosk.helpcall.storage import SqlValue, Store
+from kiosk.wire.protocol import CallFacts, CallKind, StationState
+from kiosk.wire.storage import SqlValue, Store
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS calls (

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
-import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kiosk.config.broker_url import BrokerUrl
-from kiosk.helpcall.broadcast import Broadcaster
-from kiosk.helpcall.presence import Announcer, PeerStatus, PresenceTracker
-from kiosk.helpcall.protocol import (
+from kiosk.station.calllog import CallLog, StationCall
+from kiosk.wire.broadcast import Broadcaster
+from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.ids import check_id, host_id
+from kiosk.wire.presence import Announcer, PeerStatus, PresenceTracker
+from kiosk.wire.protocol import (
     CallFacts,
     CallMessage,
     ClearMessage,
@@ -31,15 +31,13 @@ from kiosk.helpcall.protocol import (
     StationState,
     StatusMessage,
     Topics,
-    check_id,
     encode,
     parse_message,
 )
-from kiosk.helpcall.storage import StorageError
-from kiosk.helpcall.ticker import Ticker, earliest
-from kiosk.helpcall.timing import DEFAULT_TIMING, Timing
-from kiosk.helpcall.transport import MqttTransport, Outgoing
-from kiosk.station.calllog import CallLog, StationCall
+from kiosk.wire.storage import StorageError
+from kiosk.wire.ticker import Ticker, earliest
+from kiosk.wire.timing import DEFAULT_TIMING, Timing
+from kiosk.wire.transport import MqttTransport, Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +56,6 @@ class StationSnapshot:
         return any(call.ringing for call in self.calls)
 
 
-def default_station_id() -> str:
-    """The host name as an id, so a console keeps its MQTT session and call log across restarts."""
-    return re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname())[:32] or "station"
-
-
 class StationCore:
     """One station on one site. Callbacks run on paho's thread, the timer thread or the caller's."""
 
@@ -75,7 +68,7 @@ class StationCore:
         station_id: str | None = None,
         timing: Timing = DEFAULT_TIMING,
     ) -> None:
-        self.station_id = check_id(station_id or default_station_id(), "station id")
+        self.station_id = check_id(station_id or host_id("station"), "station id")
         self._topics = Topics(site)
         self._timing = timing
         self._log = CallLog(data_dir / f"calllog-{site}-{self.station_id}.sqlite3")

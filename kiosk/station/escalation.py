@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kiosk.config.deployment import EscalationTier
-from kiosk.helpcall.protocol import CallKind
 from kiosk.station.calllog import StationCall
+from kiosk.wire.protocol import CallKind
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TextIO
 
 from kiosk.config.deployment import RoomConfig
-from kiosk.helpcall.protocol import CallKind
 from kiosk.station.board import room_label, room_order
 from kiosk.station.calllog import StationCall
+from kiosk.wire.protocol import CallKind
 
 
 @dataclass(frozen=True)

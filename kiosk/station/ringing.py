@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.helpcall.protocol import CallKind
 from kiosk.station.core import StationSnapshot
+from kiosk.wire.protocol import CallKind
 
 SILENCE_S = 60.0
 

@@ -10,18 +10,16 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
-import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.config.broker_url import BrokerUrl, parse_broker_url
 from kiosk.config.deployment import Deployment, DeploymentError, load_deployment
 from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
 from kiosk.content.source import built_in_content_path
-from kiosk.helpcall.protocol import check_id
+from kiosk.wire.broker_url import BrokerUrl, parse_broker_url
+from kiosk.wire.ids import check_id, host_id
 
 if TYPE_CHECKING:
     from kiosk.views.call_model import HelpCallService
@@ -57,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     deployment, settings_problem = _deployment(args.config)
     try:
         room = check_id(
-            args.room or os.environ.get(ROOM_ENV, "").strip() or deployment.kiosk.room or _host_room(), "room"
+            args.room or os.environ.get(ROOM_ENV, "").strip() or deployment.kiosk.room or host_id("room"),
+            "room",
         )
         broker = parse_broker_url(args.broker) if args.broker else _configured_broker(deployment)
     except ValueError as error:
@@ -127,9 +126,9 @@ def _help_call(
     room: str, folder: Path, broker: BrokerUrl | None, deployment: Deployment, settings_problem: str | None
 ) -> HelpCallService:
     """The room's real help call; if it cannot be built, one that tells the truth on every press."""
-    from kiosk.helpcall.broker import BrokerStartError, ensure_local_broker
     from kiosk.helpcall.tablet import TabletHelpCall
     from kiosk.views.call_model import UnavailableHelpCall
+    from kiosk.wire.broker import BrokerStartError, ensure_local_broker
 
     if settings_problem is not None:
         return UnavailableHelpCall(settings_problem)
@@ -158,8 +157,3 @@ def _content_path(given: Path | None) -> Path:
 
 def _configured_broker(deployment: Deployment) -> BrokerUrl | None:
     return deployment.broker.broker_url if deployment.broker else None
-
-
-def _host_room() -> str:
-    """The host name made into an id, so a fresh tablet with no settings still calls as something named."""
-    return re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname())[:32] or "room"

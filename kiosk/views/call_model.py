@@ -13,9 +13,9 @@ from typing import Protocol
 
 from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
 
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import HelpCallSnapshot, PatientCallState
 from kiosk.session.clock import Clock, wall_clock
+from kiosk.wire.protocol import CallKind
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import HelpCallSnapshot, PatientCallState
+from kiosk.wire.protocol import CallKind
 
 # After a press: (seconds later, state shown).
 SCRIPT = (

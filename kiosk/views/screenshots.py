@@ -16,11 +16,11 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.content.model import LANGUAGES, Language
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import PatientCallState
 from kiosk.session.staff import GESTURE_TAPS
 from kiosk.views.assembly import Kiosk
 from kiosk.views.rehearsal import RehearsalHelpCall
+from kiosk.wire.protocol import CallKind
 
 log = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.helpcall.protocol import CallKind, StationState, Topics
 from kiosk.helpcall.states import PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.ringing import Sound
+from kiosk.wire.protocol import CallKind, StationState, Topics
 from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import FAST, WAIT_S, call_json, mosquitto_pub, unique_site

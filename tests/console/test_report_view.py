@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.helpcall.protocol import Topics
+from kiosk.wire.protocol import Topics
 from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import WAIT_S, call_json, mosquitto_pub, unique_site

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config.deployment import EscalationTier, PhoneTarget
 from kiosk.console.window import LOST_BROKER
-from kiosk.helpcall.broker import free_port
-from kiosk.helpcall.protocol import Topics
 from kiosk.station.ringing import Sound
+from kiosk.wire.broker import free_port
+from kiosk.wire.protocol import Topics
 from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
 from tests.fixtures.broker import RunningBroker
 from tests.fixtures.http_receiver import Receiver

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config.broker_url import BrokerUrl
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.core import StationCore
+from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import FAST, Recorder, probe
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.logs import BACKUPS, MAX_BYTES, configure_logging
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import PatientCallState
+from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import probe, start_linked, unique_site
 

@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.config.broker_url import parse_broker_url
 from kiosk.station.core import StationCore, StationSnapshot
+from kiosk.wire.broker_url import parse_broker_url
 from tests.helpcall.tablet_proc import TIMINGS, emit
 
 

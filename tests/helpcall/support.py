@@ -18,11 +18,11 @@ import paho.mqtt.client as mqtt
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
-from kiosk.config.broker_url import BrokerUrl
-from kiosk.helpcall.broker import find_mosquitto
 from kiosk.helpcall.tablet import TabletHelpCall
-from kiosk.helpcall.timing import Timing
 from kiosk.station.core import StationCore
+from kiosk.wire.broker import find_mosquitto
+from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.timing import Timing
 from tests.fixtures.broker import RunningBroker
 
 REPO = Path(__file__).resolve().parents[2]

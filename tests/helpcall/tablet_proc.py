@@ -21,11 +21,11 @@ import threading
 import time
 from pathlib import Path
 
-from kiosk.config.broker_url import parse_broker_url
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import HelpCallSnapshot
 from kiosk.helpcall.tablet import TabletHelpCall
-from kiosk.helpcall.timing import DEFAULT_TIMING
+from kiosk.wire.broker_url import parse_broker_url
+from kiosk.wire.protocol import CallKind
+from kiosk.wire.timing import DEFAULT_TIMING
 from tests.helpcall.support import FAST
 
 TIMINGS = {"fast": FAST, "protocol": DEFAULT_TIMING}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import PatientCallState
 from kiosk.station.core import StationCore
+from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import FAST, start_station, start_tablet, unique_site
 

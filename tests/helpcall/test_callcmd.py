@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.helpcall.broker import LocalBroker, ensure_local_broker, find_local_broker
 from kiosk.helpcall.callcmd import FALLBACK
+from kiosk.wire.broker import LocalBroker, ensure_local_broker, find_local_broker
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import REPO, WAIT_S, start_station, unique_site, wait_until
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config.broker_url import BrokerUrl, BrokerUrlError, parse_broker_url
 from kiosk.config.paths import DATA_DIR_ENV, data_dir
+from kiosk.wire.broker_url import BrokerUrl, BrokerUrlError, parse_broker_url
 
 
 def test_plain_and_tls_addresses() -> None:

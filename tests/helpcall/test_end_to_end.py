@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.helpcall.protocol import CallKind, StationPresence, StationState, StatusMessage, Topics, encode
 from kiosk.helpcall.states import PatientCallState
 from kiosk.station.core import StationCore
+from kiosk.wire.protocol import CallKind, StationPresence, StationState, StatusMessage, Topics, encode
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import probe, spawn, start_linked, start_station, start_tablet, unique_site
 
@@ -196,8 +196,8 @@ def test_kill_9_between_press_and_delivery(
 
 
 def test_a_dead_broker_address_is_told_in_words(request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    from kiosk.config.broker_url import BrokerUrl
-    from kiosk.helpcall.broker import free_port
+    from kiosk.wire.broker import free_port
+    from kiosk.wire.broker_url import BrokerUrl
 
     port = free_port()
     tablet, seen = start_tablet(request, tmp_path, BrokerUrl("127.0.0.1", port), unique_site())

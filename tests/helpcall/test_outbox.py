@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.helpcall.outbox import Outbox
-from kiosk.helpcall.protocol import CallKind, StationState
 from kiosk.helpcall.states import CallRecord, PatientCallState
-from kiosk.helpcall.storage import Store, describe_storage_error
+from kiosk.wire.protocol import CallKind, StationState
+from kiosk.wire.storage import Store, describe_storage_error
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import spawn, start_station, start_tablet, unique_site
 

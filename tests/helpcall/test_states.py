@@ -5,7 +5,6 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.helpcall.protocol import CallKind, StationState
 from kiosk.helpcall.states import (
     CallRecord,
     Link,
@@ -14,6 +13,7 @@ from kiosk.helpcall.states import (
     patient_state,
     state_deadline,
 )
+from kiosk.wire.protocol import CallKind, StationState
 
 UP = Link(broker_connected=True, station_online=True)
 TIMEOUT = 10.0

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.helpcall.protocol import CallKind
+from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import Child, spawn, start_station, unique_site, wait_until
 from tests.reliability.scale import scaled, seeded, time_limit

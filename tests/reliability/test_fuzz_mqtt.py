@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kiosk.helpcall.protocol import CallKind, ProtocolError, Topics, parse_message
 from kiosk.helpcall.states import PatientCallState
+from kiosk.wire.protocol import CallKind, ProtocolError, Topics, parse_message
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import Recorder, probe, start_station, start_tablet, unique_site
 from tests.reliability.scale import scaled, time_limit

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import PatientCallState
-from kiosk.helpcall.timing import DEFAULT_TIMING
+from kiosk.wire.protocol import CallKind
+from kiosk.wire.timing import DEFAULT_TIMING
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import FAST, Recorder, start_station, start_tablet, unique_site
 

@@ -31,10 +31,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.helpcall.outbox import Outbox
-from kiosk.helpcall.protocol import CallKind, CallMessage
 from kiosk.helpcall.states import CallRecord, PatientCallState
-from kiosk.helpcall.storage import StorageError
 from kiosk.station.calllog import CallLog
+from kiosk.wire.protocol import CallKind, CallMessage
+from kiosk.wire.storage import StorageError
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import start_station, start_tablet, unique_site
 from tests.reliability.scale import scaled, seeded

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from kiosk.helpcall.presence import PeerStatus
-from kiosk.helpcall.protocol import CallKind, StationState
 from kiosk.station.calllog import StationCall
 from kiosk.station.core import StationSnapshot
+from kiosk.wire.presence import PeerStatus
+from kiosk.wire.protocol import CallKind, StationState
 
 
 def call(

@@ -7,11 +7,11 @@ import json
 import pytest
 
 from kiosk.config.deployment import PhoneTarget
-from kiosk.helpcall.broker import free_port
-from kiosk.helpcall.protocol import CallKind, StationState
 from kiosk.station.alerts import PhoneAlerts, with_priority
 from kiosk.station.calllog import StationCall
 from kiosk.station.escalation import Escalation
+from kiosk.wire.broker import free_port
+from kiosk.wire.protocol import CallKind, StationState
 from tests.fixtures.http_receiver import Receiver
 from tests.helpcall.support import WAIT_S, Recorder
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.config.deployment import RoomConfig
-from kiosk.helpcall.protocol import CallKind
 from kiosk.station.board import format_duration, room_tiles
+from kiosk.wire.protocol import CallKind
 from tests.station.calls import answered, call, snapshot
 
 ROOMS = [RoomConfig(id="12", label="Recovery 12"), RoomConfig(id="3", label="Recovery 3")]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.helpcall.protocol import Topics
+from kiosk.wire.protocol import Topics
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import call_json, probe, start_station, start_two_stations, unique_site
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.helpcall.protocol import MAX_PAYLOAD_BYTES, CallKind, RoomPresence, StationState, Topics, encode
 from kiosk.station.core import StationCore
+from kiosk.wire.protocol import MAX_PAYLOAD_BYTES, CallKind, RoomPresence, StationState, Topics, encode
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import (
     call_json,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk.config.deployment import EscalationTier
-from kiosk.helpcall.protocol import CallKind
 from kiosk.station.escalation import Escalator
+from kiosk.wire.protocol import CallKind
 from tests.station.calls import answered, call
 
 TIERS = [

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, time
 import pytest
 
 from kiosk.config.deployment import RoomConfig
-from kiosk.helpcall.protocol import CallKind
 from kiosk.station.report import ShiftClock, Times, build_report, write_csv
+from kiosk.wire.protocol import CallKind
 from tests.station.calls import call
 
 ROOMS = [RoomConfig(id="12", label="Recovery 12"), RoomConfig(id="11", label="Recovery 11")]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.helpcall.protocol import CallKind
 from kiosk.station.ringing import RingPolicy, RingState, Sound
+from kiosk.wire.protocol import CallKind
 from tests.station.calls import answered, call, snapshot
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.deployment import Deployment
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import HelpCallSnapshot, PatientCallState
 from kiosk.views import app
+from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import Recorder, start_station
 

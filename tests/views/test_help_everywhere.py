@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.helpcall.protocol import CallKind, StationPresence, Topics, encode
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.core import StationCore
 from kiosk.views.assembly import Kiosk
+from kiosk.wire.protocol import CallKind, StationPresence, Topics, encode
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import Recorder, probe, start_linked, unique_site
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import HelpCallSnapshot
 from kiosk.views.rehearsal import RehearsalHelpCall
+from kiosk.wire.protocol import CallKind
 
 from .conftest import KioskFactory, tap, text_of
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import PatientCallState
 from kiosk.views.assembly import Kiosk
 from kiosk.views.rehearsal import RehearsalHelpCall
+from kiosk.wire.protocol import CallKind
 
 from .conftest import KioskFactory, item, items, tap, text_of
 

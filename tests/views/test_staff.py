@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.helpcall.protocol import CallKind
 from kiosk.session.pin import StaffPin
 from kiosk.views.assembly import Kiosk
 from kiosk.views.rehearsal import RehearsalHelpCall
+from kiosk.wire.protocol import CallKind
 
 from .conftest import FakeClock, KioskFactory, tap, text_of
 

@@ -8,19 +8,16 @@ can never crash a tablet or a station.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from kiosk.wire.ids import PeerId, check_id, is_id
+
 VERSION = 1
 MAX_PAYLOAD_BYTES = 1024
-ID_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
-_ID_RE = re.compile(ID_PATTERN)
-
-PeerId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 CallId = Annotated[
     str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 ]
@@ -49,13 +46,6 @@ class StationState(StrEnum):
     @property
     def rank(self) -> int:
         return list(StationState).index(self)
-
-
-def check_id(value: str, what: str) -> str:
-    """Room, site and station ids become topic segments, so they are plain short ids, never names."""
-    if not _ID_RE.fullmatch(value):
-        raise ValueError(f"The {what} {value!r} must be 1 to 32 letters, digits, '-' or '_'.")
-    return value
 
 
 class _Message(BaseModel):
@@ -148,7 +138,7 @@ def parse_message(topics: Topics, topic: str, payload: bytes) -> Message:
     """Validate one message from the network against its topic; raise ProtocolError when it is wrong."""
     prefix = f"{topics.root}/"
     parts = topic.removeprefix(prefix).split("/") if topic.startswith(prefix) else []
-    if len(parts) != 3 or (parts[0], parts[2]) not in _ROUTES or not _ID_RE.fullmatch(parts[1]):
+    if len(parts) != 3 or (parts[0], parts[2]) not in _ROUTES or not is_id(parts[1]):
         raise ProtocolError("the topic is not part of the protocol")
     scope, sender, leaf = parts
     model = _ROUTES[(scope, leaf)]

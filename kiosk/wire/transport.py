@@ -20,8 +20,8 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion, MQTTErrorCode
 from paho.mqtt.reasoncodes import ReasonCode
 
-from kiosk.config.broker_url import BrokerUrl
-from kiosk.helpcall.timing import DEFAULT_TIMING, Timing
+from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.timing import DEFAULT_TIMING, Timing
 
 log = logging.getLogger(__name__)
 

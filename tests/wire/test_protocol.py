@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.helpcall.protocol import (
+from kiosk.wire.ids import check_id
+from kiosk.wire.protocol import (
     MAX_PAYLOAD_BYTES,
     CallKind,
     CallMessage,
@@ -22,7 +23,6 @@ from kiosk.helpcall.protocol import (
     StationState,
     StatusMessage,
     Topics,
-    check_id,
     encode,
     parse_message,
 )

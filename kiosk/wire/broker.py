@@ -6,7 +6,7 @@ is installed, else the pure-Python amqtt) as a daemon that outlives it, and writ
 correct on amqtt, which loses queued QoS 1 messages, because calls are re-sent until the station's
 receipt arrives.
 
-`python -m kiosk.helpcall.broker amqtt --port N` runs amqtt in the foreground (tests, debugging).
+`python -m kiosk.wire.broker amqtt --port N` runs amqtt in the foreground (tests, debugging).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerUrl
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +211,7 @@ async def _serve_amqtt(port: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk.helpcall.broker", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m kiosk.wire.broker", description=__doc__)
     parser.add_argument("engine", choices=["amqtt"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--daemon", action="store_true", help="detach and write --pid-file")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiosk.helpcall.transport import Outgoing, Retained
+from kiosk.wire.transport import Outgoing, Retained
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config.broker_url import BrokerUrl
-from kiosk.helpcall.protocol import CallKind
 from kiosk.helpcall.states import PatientCallState
+from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import start_station, start_tablet, unique_site
 
