@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from kiosk.config.paths import data_dir
-from kiosk.helpcall.states import HelpCallSnapshot, PatientCallState
+from kiosk.helpcall.states import REACHED_STATES, HelpCallSnapshot, PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.wire.broker import BrokerStartError, ensure_local_broker
 from kiosk.wire.broker_url import BrokerUrl, parse_broker_url
@@ -35,7 +35,6 @@ _WORDS = {
     PatientCallState.DONE: "done",
     PatientCallState.UNREACHABLE: "no answer from the nurse station yet; still sending",
 }
-_ANSWERED = {PatientCallState.RECEIVED, PatientCallState.ON_WAY, PatientCallState.DONE}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -107,7 +106,7 @@ def _call(
             if snapshot.state is not shown:
                 shown = snapshot.state
                 _say(_WORDS[snapshot.state])
-            if snapshot.state in _ANSWERED:
+            if snapshot.state in REACHED_STATES:
                 return 0
         snapshot = _next(snapshots, deadline)
     print(FALLBACK)

@@ -24,6 +24,24 @@ class PatientCallState(StrEnum):
     UNREACHABLE = "unreachable"
 
 
+OPEN_STATES = frozenset(
+    {
+        PatientCallState.CALLING,
+        PatientCallState.RECEIVED,
+        PatientCallState.ON_WAY,
+        PatientCallState.UNREACHABLE,
+    }
+)
+"""The patient is still waiting for someone: the call stays on screen and the kiosk stays on its page."""
+
+ANSWERED_STATES = frozenset({PatientCallState.RECEIVED, PatientCallState.ON_WAY})
+"""The station has the call and nobody has finished it. Before an answer, a lost link already turns
+the state into UNREACHABLE ("please call out"); after one, the kiosk says the link is lost."""
+
+REACHED_STATES = ANSWERED_STATES | {PatientCallState.DONE}
+"""The station's own word arrived for the call: what `lantern call` waits for."""
+
+
 @dataclass(frozen=True)
 class CallRecord:
     """One press as the tablet knows it; `committed` is False when the outbox could not store it."""

@@ -22,7 +22,7 @@ from kiosk.wire.broker_url import BrokerUrl, parse_broker_url
 from kiosk.wire.ids import check_id, host_id
 
 if TYPE_CHECKING:
-    from kiosk.views.call_model import HelpCallService
+    from kiosk.helpcall.port import HelpCallService
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +126,8 @@ def _help_call(
     room: str, folder: Path, broker: BrokerUrl | None, deployment: Deployment, settings_problem: str | None
 ) -> HelpCallService:
     """The room's real help call; if it cannot be built, one that tells the truth on every press."""
+    from kiosk.helpcall.port import UnavailableHelpCall
     from kiosk.helpcall.tablet import TabletHelpCall
-    from kiosk.views.call_model import UnavailableHelpCall
     from kiosk.wire.broker import BrokerStartError, ensure_local_broker
 
     if settings_problem is not None:

@@ -19,10 +19,11 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.content.lastgood import LastGoodStore
 from kiosk.content.source import ContentSource, ShownContent
+from kiosk.helpcall.port import HelpCallService
 from kiosk.session.clock import Clock, wall_clock
 from kiosk.session.pin import StaffPin
 from kiosk.session.reading import spoken_text
-from kiosk.views.call_model import CallModel, HelpCallService
+from kiosk.views.call_model import CallModel
 from kiosk.views.content_model import ContentModel
 from kiosk.views.content_watch import ContentWatch
 from kiosk.views.guard import StaffLogHandler

@@ -7,13 +7,11 @@ thread through a queued signal, and QML only ever sees them there.
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
-from typing import Protocol
 
 from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
 
-from kiosk.helpcall.states import HelpCallSnapshot, PatientCallState
+from kiosk.helpcall.port import HelpCallService, unreachable
+from kiosk.helpcall.states import ANSWERED_STATES, OPEN_STATES, HelpCallSnapshot
 from kiosk.session.clock import Clock, wall_clock
 from kiosk.wire.protocol import CallKind
 
@@ -21,68 +19,6 @@ log = logging.getLogger(__name__)
 
 REPEAT_IGNORED_S = 2.0
 """A second tap on the same kind this soon is a double tap or a shaky finger, not a second call."""
-
-OPEN_STATES = frozenset(
-    {
-        PatientCallState.CALLING,
-        PatientCallState.RECEIVED,
-        PatientCallState.ON_WAY,
-        PatientCallState.UNREACHABLE,
-    }
-)
-
-
-ANSWERED_STATES = frozenset({PatientCallState.RECEIVED, PatientCallState.ON_WAY})
-"""Before an answer, a lost link already turns the state into UNREACHABLE ("please call out")."""
-
-
-class HelpCallService(Protocol):
-    """What the kiosk needs from a help call; `kiosk.helpcall.tablet.TabletHelpCall` is the real one."""
-
-    def start(self) -> None: ...
-    def stop(self) -> None: ...
-    def press(self, kind: CallKind) -> HelpCallSnapshot: ...
-    def snapshot(self) -> HelpCallSnapshot: ...
-    def add_listener(self, callback: Callable[[HelpCallSnapshot], None]) -> None: ...
-
-
-class UnavailableHelpCall:
-    """Stands in when the help call cannot run at all: every press says, truthfully, to call out."""
-
-    def __init__(self, problem: str) -> None:
-        self._snapshot = _unreachable(problem, None, None)
-        self._listeners: list[Callable[[HelpCallSnapshot], None]] = []
-
-    def start(self) -> None:
-        log.error("The help call is not running: %s", self._snapshot.staff_problem)
-
-    def stop(self) -> None:
-        """Nothing runs, so nothing stops."""
-
-    def press(self, kind: CallKind) -> HelpCallSnapshot:
-        log.error("A %s call was pressed but cannot be sent: %s", kind, self._snapshot.staff_problem)
-        self._snapshot = _unreachable(self._snapshot.staff_problem or "", kind, PatientCallState.UNREACHABLE)
-        for listener in self._listeners:
-            listener(self._snapshot)
-        return self._snapshot
-
-    def snapshot(self) -> HelpCallSnapshot:
-        return self._snapshot
-
-    def add_listener(self, callback: Callable[[HelpCallSnapshot], None]) -> None:
-        self._listeners.append(callback)
-
-
-def _unreachable(problem: str, kind: CallKind | None, state: PatientCallState | None) -> HelpCallSnapshot:
-    return HelpCallSnapshot(
-        state=state or PatientCallState.IDLE,
-        kind=kind,
-        call_id=None,
-        since=time.time(),
-        broker_connected=False,
-        station_online=False,
-        staff_problem=problem,
-    )
 
 
 class CallModel(QObject):
@@ -136,11 +72,7 @@ class CallModel(QObject):
             self._service.press(CallKind(kind))
         except Exception:
             log.exception("A %s help call could not be started", kind)
-            self.show(
-                _unreachable(
-                    "The help call failed; see the log.", CallKind(kind), PatientCallState.UNREACHABLE
-                )
-            )
+            self.show(unreachable("The help call failed; see the log.", kind=CallKind(kind)))
 
     @Slot(object)
     def show(self, snapshot: HelpCallSnapshot) -> None:

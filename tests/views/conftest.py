@@ -15,9 +15,9 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from kiosk.helpcall.port import HelpCallService
 from kiosk.session.screen_size import pixels_per_mm, reference_inches
 from kiosk.views.assembly import Kiosk, KioskOptions
-from kiosk.views.call_model import HelpCallService
 from kiosk.views.rehearsal import RehearsalHelpCall
 from tests.content.conftest import ContentFolder, content_folder
 
