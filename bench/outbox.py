@@ -69,7 +69,7 @@ def tablet_presses(folder: Path, count: int, per_tablet: int = 10) -> list[float
 def outbox_saves(folder: Path, count: int, synchronous: str) -> list[float]:
     outbox = Outbox(folder / f"outbox-{synchronous}.sqlite3")
     # The outbox always opens with FULL; NORMAL is set on its open connection to price FULL.
-    outbox._store.execute(f"PRAGMA synchronous={synchronous}")
+    outbox.execute(f"PRAGMA synchronous={synchronous}")
     try:
         return timed(lambda _i: outbox.save(new_call()), count)
     finally:

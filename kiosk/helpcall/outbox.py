@@ -24,24 +24,15 @@ CREATE INDEX IF NOT EXISTS calls_by_state ON calls (station_state);
 _COLUMNS = "id, room, kind, pressed_at, changed_at, station_state, cleared_at"
 
 
-class Outbox:
+class Outbox(Store):
     """Every call of one room; a call is finished only when the station said it is done."""
 
     def __init__(self, path: Path) -> None:
-        self._store = Store(path, _SCHEMA, "help-call store")
-
-    @property
-    def path(self) -> Path:
-        return self._store.path
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last write failed, in words for staff; None once writing works again."""
-        return self._store.problem
+        super().__init__(path, _SCHEMA, "help-call store")
 
     def save(self, call: CallRecord) -> None:
         """Insert or update one call durably; raises StorageError with words for staff."""
-        self._store.execute(
+        self.execute(
             f"INSERT INTO calls ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET changed_at = excluded.changed_at, "
             "station_state = excluded.station_state, cleared_at = excluded.cleared_at",
@@ -58,17 +49,11 @@ class Outbox:
 
     def unfinished(self) -> list[CallRecord]:
         """Calls the station has not confirmed as done: after a crash these are sent again."""
-        rows = self._store.execute(
+        rows = self.execute(
             f"SELECT {_COLUMNS} FROM calls WHERE station_state IS NULL OR station_state != ? ORDER BY pressed_at",
             (StationState.DONE.value,),
         )
-        try:
-            return [_record(row) for row in rows]
-        except ValueError as error:
-            raise self._store.damaged(error) from error
-
-    def close(self) -> None:
-        self._store.close()
+        return self.records(rows, _record)
 
 
 def _record(row: tuple[SqlValue, ...]) -> CallRecord:

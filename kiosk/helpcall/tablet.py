@@ -9,10 +9,8 @@ Listeners are called from whichever thread noticed the change (the caller's, pah
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,27 +24,25 @@ from kiosk.helpcall.states import (
     patient_state,
     state_deadline,
 )
-from kiosk.wire.broadcast import Broadcaster
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id
-from kiosk.wire.presence import Announcer, PresenceTracker
+from kiosk.wire.peer import Due, Peer
+from kiosk.wire.presence import Announcer
 from kiosk.wire.protocol import (
     CallKind,
     CallMessage,
     ClearMessage,
-    ProtocolError,
+    Message,
     RoomPresence,
     StationPresence,
     StationState,
     StatusMessage,
     Topics,
     encode,
-    parse_message,
 )
 from kiosk.wire.storage import StorageError
-from kiosk.wire.ticker import Ticker, earliest
 from kiosk.wire.timing import DEFAULT_TIMING, Timing
-from kiosk.wire.transport import MqttTransport, Outgoing
+from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +55,7 @@ class _Sending:
     next_at: float = 0.0
 
 
-class TabletHelpCall:
+class TabletHelpCall(Peer[HelpCallSnapshot]):
     """One room's help call. `as_kiosk=False` is a one-off caller (`lantern call`) that must not take
     over the kiosk's MQTT session or presence: it uses a fresh client id and announces nothing."""
 
@@ -75,44 +71,38 @@ class TabletHelpCall:
         as_kiosk: bool = True,
     ) -> None:
         self.room = check_id(room, "room")
-        self._topics = Topics(site)
-        self._receipt_timeout_s = receipt_timeout_s
-        self._timing = timing
-        self._outbox = Outbox(data_dir / f"helpcall-{site}-{room}.sqlite3")
-        self._lock = threading.Lock()
-        self._broadcaster: Broadcaster[HelpCallSnapshot] = Broadcaster()
-        self._calls: dict[str, CallRecord] = {}
-        self._sending: dict[str, _Sending] = {}
-        self._resync: set[str] = set()
-        self._unsaved: set[str] = set()
-        self._stations = PresenceTracker(timing.silence_s)
-        self._broker_connected = False
-        self._next_save_retry = 0.0
-        self._link_problem: str | None = None
-        self._announcer = (
+        topics = Topics(site)
+        announcer = (
             Announcer(
-                self._topics.room(room, "presence"),
-                self._topics.room(room, "heartbeat"),
+                topics.room(room, "presence"),
+                topics.room(room, "heartbeat"),
                 lambda online: encode(RoomPresence(room=room, online=online)),
                 timing.heartbeat_s,
             )
             if as_kiosk
             else None
         )
-        client_id = (
-            f"lantern-tablet-{site}-{room}" if as_kiosk else f"lantern-call-{site}-{uuid.uuid4().hex[:12]}"
-        )
-        self._transport = MqttTransport(
-            broker,
-            client_id,
-            subscriptions=[self._topics.room(room, "status"), self._topics.station("+", "+")],
-            on_message=self._on_message,
-            on_link=self._on_link,
-            will=self._announcer.offline if self._announcer else None,
-            persistent_session=as_kiosk,
+        super().__init__(
+            name=f"helpcall-{room}",
+            broker=broker,
+            client_id=(
+                f"lantern-tablet-{site}-{room}"
+                if as_kiosk
+                else f"lantern-call-{site}-{uuid.uuid4().hex[:12]}"
+            ),
+            topics=topics,
+            subscriptions=[topics.room(room, "status"), topics.station("+", "+")],
+            announcer=announcer,
             timing=timing,
+            persistent_session=as_kiosk,
         )
-        self._ticker = Ticker(f"helpcall-{room}", self._tick)
+        self._receipt_timeout_s = receipt_timeout_s
+        self._outbox = Outbox(data_dir / f"helpcall-{site}-{room}.sqlite3")
+        self._calls: dict[str, CallRecord] = {}
+        self._sending: dict[str, _Sending] = {}
+        self._resync: set[str] = set()
+        self._unsaved: set[str] = set()
+        self._next_save_retry = 0.0
 
     @property
     def outbox_path(self) -> Path:
@@ -131,13 +121,10 @@ class TabletHelpCall:
                 )
                 self._calls[call.id] = call
                 self._sending[call.id] = _Sending()
-        self._transport.start()
-        self._ticker.start()
-        self._refresh()
+        super().start()
 
     def stop(self) -> None:
-        self._ticker.stop()
-        self._transport.stop(farewell=self._announcer.offline if self._announcer else None)
+        super().stop()
         self._outbox.close()
 
     def press(self, kind: CallKind) -> HelpCallSnapshot:
@@ -169,12 +156,6 @@ class TabletHelpCall:
         self._ticker.wake()
         return snapshot
 
-    def snapshot(self) -> HelpCallSnapshot:
-        return self._refresh()
-
-    def add_listener(self, callback: Callable[[HelpCallSnapshot], None]) -> None:
-        self._broadcaster.add_listener(callback)
-
     # Everything below runs with self._lock held unless it says otherwise.
 
     def _keep(self, call: CallRecord) -> bool:
@@ -190,24 +171,15 @@ class TabletHelpCall:
         self._calls[call.id] = replace(call, committed=True)
         return True
 
-    def _on_message(self, topic: str, payload: bytes) -> None:
-        """paho's thread: one message from the network, validated before anything trusts it."""
-        try:
-            message = parse_message(self._topics, topic, payload)
-        except ProtocolError as error:
-            log.warning("Rejected a message on %s: %s", topic, error)
-            return
-        now = time.time()
-        with self._lock:
-            if isinstance(message, StationPresence):
-                was_online = self._stations.any_online(now)
-                self._stations.heard(message.station, message.online, now)
-                if not was_online and self._stations.any_online(now):
-                    self._send_all_now()
-            elif isinstance(message, StatusMessage):
-                self._apply_status(message, now)
-        self._ticker.wake()
-        self._refresh()
+    def _handle(self, message: Message, now: float) -> list[Outgoing]:
+        if isinstance(message, StationPresence):
+            was_online = self._presence.any_online(now)
+            self._presence.heard(message.station, message.online, now)
+            if not was_online and self._presence.any_online(now):
+                self._send_all_now()
+        elif isinstance(message, StatusMessage):
+            self._apply_status(message, now)
+        return []
 
     def _apply_status(self, status: StatusMessage, now: float) -> None:
         call = self._calls.get(status.id)
@@ -219,41 +191,27 @@ class TabletHelpCall:
         log.info("Call %s: the station says %s", call.id, status.state)
         self._keep(replace(call, station_state=status.state, changed_at=now))
 
-    def _on_link(self, connected: bool, problem: str | None) -> None:
-        """paho's thread: on every connect, announce ourselves and send every open call once more."""
-        with self._lock:
-            self._broker_connected = connected
-            self._link_problem = problem
-            if connected:
-                if self._announcer:
-                    self._announcer.connected()
-                self._send_all_now()
-                self._resync = {call.id for call in self._calls.values() if call.is_open}
-        self._ticker.wake()
-        self._refresh()
+    def _on_connect(self) -> None:
+        """Send every open call once more: it also makes the station repeat any status we missed."""
+        self._send_all_now()
+        self._resync = {call.id for call in self._calls.values() if call.is_open}
 
     def _send_all_now(self) -> None:
         for sending in self._sending.values():
             sending.next_at = 0.0
 
-    def _tick(self) -> float | None:
-        """The timer thread: heartbeats, re-sends, outbox retries, and states that change with time."""
-        now = time.time()
-        with self._lock:
-            outgoing = self._due(now) if self._broker_connected else []
-            if self._unsaved and now >= self._next_save_retry:
-                self._next_save_retry = now + self._timing.heartbeat_s
-                for call_id in sorted(self._unsaved):
-                    self._keep(self._calls[call_id])
-            self._forget_finished(now)
-            deadline = self._next_deadline(now)
-        for message in outgoing:
-            self._transport.publish(message)
-        self._refresh()
-        return deadline
+    def _due(self, now: float) -> Due:
+        """Re-sends, outbox retries, and the states that change with time alone."""
+        outgoing = self._resends(now) if self._broker_connected else []
+        if self._unsaved and now >= self._next_save_retry:
+            self._next_save_retry = now + self._timing.heartbeat_s
+            for call_id in sorted(self._unsaved):
+                self._keep(self._calls[call_id])
+        self._forget_finished(now)
+        return Due(outgoing, self._deadlines(now))
 
-    def _due(self, now: float) -> list[Outgoing]:
-        outgoing = self._announcer.due(now) if self._announcer else []
+    def _resends(self, now: float) -> list[Outgoing]:
+        outgoing = []
         for call_id, sending in list(self._sending.items()):
             message = self._message_for(self._calls[call_id], sending.attempts + 1)
             if message is None:
@@ -303,28 +261,22 @@ class TabletHelpCall:
             if confirmed and finished is not None and now - finished >= self._timing.done_linger_s:
                 del self._calls[call_id]
 
-    def _next_deadline(self, now: float) -> float | None:
+    def _deadlines(self, now: float) -> list[float | None]:
         call = current_call(self._calls.values(), now, self._timing.done_linger_s)
-        candidates = [
+        deadlines = [
             state_deadline(
                 call, receipt_timeout_s=self._receipt_timeout_s, done_linger_s=self._timing.done_linger_s
             ),
-            self._stations.next_change_at(now),
             self._next_save_retry if self._unsaved else None,
         ]
         if self._broker_connected:
-            candidates += [sending.next_at for sending in self._sending.values()]
-            candidates.append(self._announcer.next_heartbeat if self._announcer else None)
-        return earliest(candidates, now)
+            deadlines += [sending.next_at for sending in self._sending.values()]
+        return deadlines
 
-    def _snapshot(self, last: HelpCallSnapshot | None) -> HelpCallSnapshot:
-        now = time.time()
-        with self._lock:
-            link = Link(
-                broker_connected=self._broker_connected, station_online=self._stations.any_online(now)
-            )
-            call = current_call(self._calls.values(), now, self._timing.done_linger_s)
-            problems = [problem for problem in (self._outbox.problem, self._link_problem) if problem]
+    def _snapshot(self, last: HelpCallSnapshot | None, now: float) -> HelpCallSnapshot:
+        link = Link(broker_connected=self._broker_connected, station_online=self._presence.any_online(now))
+        call = current_call(self._calls.values(), now, self._timing.done_linger_s)
+        problems = [problem for problem in (self._outbox.problem, self._link_problem) if problem]
         state = patient_state(
             call,
             now,
@@ -343,6 +295,3 @@ class TabletHelpCall:
             station_online=link.station_online,
             staff_problem=" ".join(problems) or None,
         )
-
-    def _refresh(self) -> HelpCallSnapshot:
-        return self._broadcaster.refresh(self._snapshot)

@@ -69,37 +69,28 @@ class StationCall:
         return replace(self, state=state, updated_at=at, acknowledged_at=answered, cleared_at=cleared)
 
 
-class CallLog:
-    """SQLite in WAL mode with synchronous=FULL; every method raises StorageError with words for staff."""
+class CallLog(Store):
+    """Every call the station heard, one row each; every method raises StorageError with words for staff."""
 
     def __init__(self, path: Path) -> None:
-        self._store = Store(path, _SCHEMA, "call log")
-
-    @property
-    def path(self) -> Path:
-        return self._store.path
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last write failed, in words for staff; None once writing works again."""
-        return self._store.problem
+        super().__init__(path, _SCHEMA, "call log")
 
     def record_copy(self, facts: CallFacts, now: float) -> StationCall:
         """Store a call the first time, count every later copy, and return the row as stored."""
-        rows = self._store.execute(
+        rows = self.execute(
             f"INSERT INTO calls ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 1, NULL, NULL) "
             f"ON CONFLICT (id) DO UPDATE SET copies = copies + 1 RETURNING {_COLUMNS}",
             (facts.id, facts.room, facts.kind.value, facts.pressed_at, now, StationState.RECEIVED.value, now),
         )
-        return self._calls(rows)[0]
+        return self.records(rows, _call)[0]
 
     def get(self, call_id: str) -> StationCall | None:
-        rows = self._store.execute(f"SELECT {_COLUMNS} FROM calls WHERE id = ?", (call_id,))
-        calls = self._calls(rows)
+        rows = self.execute(f"SELECT {_COLUMNS} FROM calls WHERE id = ?", (call_id,))
+        calls = self.records(rows, _call)
         return calls[0] if calls else None
 
     def save(self, call: StationCall) -> None:
-        self._store.execute(
+        self.execute(
             _UPSERT,
             (
                 call.id,
@@ -116,31 +107,21 @@ class CallLog:
         )
 
     def open_calls(self) -> list[StationCall]:
-        rows = self._store.execute(
+        rows = self.execute(
             f"SELECT {_COLUMNS} FROM calls WHERE state != ? ORDER BY pressed_at", (StationState.DONE.value,)
         )
-        return self._calls(rows)
+        return self.records(rows, _call)
 
     def recent(self, limit: int) -> list[StationCall]:
-        rows = self._store.execute(f"SELECT {_COLUMNS} FROM calls ORDER BY pressed_at DESC LIMIT ?", (limit,))
-        return self._calls(rows)
+        rows = self.execute(f"SELECT {_COLUMNS} FROM calls ORDER BY pressed_at DESC LIMIT ?", (limit,))
+        return self.records(rows, _call)
 
     def received_since(self, start: float) -> list[StationCall]:
         """Every call that reached the station from `start` on, oldest first, for the response-time report."""
-        rows = self._store.execute(
+        rows = self.execute(
             f"SELECT {_COLUMNS} FROM calls WHERE received_at >= ? ORDER BY received_at", (start,)
         )
-        return self._calls(rows)
-
-    def close(self) -> None:
-        self._store.close()
-
-    def _calls(self, rows: list[tuple[SqlValue, ...]]) -> list[StationCall]:
-        """A row that cannot be a call (a torn or damaged file) is told as damage, not raised as a bug."""
-        try:
-            return [_call(row) for row in rows]
-        except ValueError as error:
-            raise self._store.damaged(error) from error
+        return self.records(rows, _call)
 
 
 def _call(row: tuple[SqlValue, ...]) -> StationCall:

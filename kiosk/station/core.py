@@ -10,34 +10,30 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kiosk.station.calllog import CallLog, StationCall
-from kiosk.wire.broadcast import Broadcaster
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id, host_id
-from kiosk.wire.presence import Announcer, PeerStatus, PresenceTracker
+from kiosk.wire.peer import Due, Peer
+from kiosk.wire.presence import Announcer, PeerStatus
 from kiosk.wire.protocol import (
     CallFacts,
     CallMessage,
     ClearMessage,
-    ProtocolError,
+    Message,
     RoomPresence,
     StationPresence,
     StationState,
     StatusMessage,
     Topics,
     encode,
-    parse_message,
 )
 from kiosk.wire.storage import StorageError
-from kiosk.wire.ticker import Ticker, earliest
 from kiosk.wire.timing import DEFAULT_TIMING, Timing
-from kiosk.wire.transport import MqttTransport, Outgoing
+from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +52,7 @@ class StationSnapshot:
         return any(call.ringing for call in self.calls)
 
 
-class StationCore:
+class StationCore(Peer[StationSnapshot]):
     """One station on one site. Callbacks run on paho's thread, the timer thread or the caller's."""
 
     def __init__(
@@ -69,34 +65,26 @@ class StationCore:
         timing: Timing = DEFAULT_TIMING,
     ) -> None:
         self.station_id = check_id(station_id or host_id("station"), "station id")
-        self._topics = Topics(site)
-        self._timing = timing
-        self._log = CallLog(data_dir / f"calllog-{site}-{self.station_id}.sqlite3")
-        self._lock = threading.Lock()
-        self._broadcaster: Broadcaster[StationSnapshot] = Broadcaster()
-        self._open: dict[str, StationCall] = {}
-        self._unsent: list[Outgoing] = []
-        self._tablets = PresenceTracker(timing.silence_s)
-        self._broker_connected = False
-        self._reannounce = False
-        self._next_retry = 0.0
-        self._link_problem: str | None = None
-        self._announcer = Announcer(
-            self._topics.station(self.station_id, "presence"),
-            self._topics.station(self.station_id, "heartbeat"),
-            lambda online: encode(StationPresence(station=self.station_id, online=online)),
-            timing.heartbeat_s,
-        )
-        self._transport = MqttTransport(
-            broker,
-            f"lantern-station-{site}-{self.station_id}",
-            subscriptions=[self._topics.room("+", "+")],
-            on_message=self._on_message,
-            on_link=self._on_link,
-            will=self._announcer.offline,
+        topics = Topics(site)
+        super().__init__(
+            name=f"station-{self.station_id}",
+            broker=broker,
+            client_id=f"lantern-station-{site}-{self.station_id}",
+            topics=topics,
+            subscriptions=[topics.room("+", "+")],
+            announcer=Announcer(
+                topics.station(self.station_id, "presence"),
+                topics.station(self.station_id, "heartbeat"),
+                lambda online: encode(StationPresence(station=self.station_id, online=online)),
+                timing.heartbeat_s,
+            ),
             timing=timing,
         )
-        self._ticker = Ticker(f"station-{self.station_id}", self._tick)
+        self._log = CallLog(data_dir / f"calllog-{site}-{self.station_id}.sqlite3")
+        self._open: dict[str, StationCall] = {}
+        self._unsent_statuses: list[Outgoing] = []
+        self._reannounce = False
+        self._next_retry = 0.0
 
     @property
     def call_log_path(self) -> Path:
@@ -110,13 +98,10 @@ class StationCore:
             found = []
         with self._lock:
             self._open.update((call.id, call) for call in found)
-        self._transport.start()
-        self._ticker.start()
-        self._refresh()
+        super().start()
 
     def stop(self) -> None:
-        self._ticker.stop()
-        self._transport.stop(farewell=self._announcer.offline)
+        super().stop()
         self._log.close()
 
     def acknowledge(self, call_id: str) -> bool:
@@ -127,9 +112,6 @@ class StationCore:
         """Staff finished the call at the station. False if the call is not open."""
         return self._advance(call_id, StationState.DONE)
 
-    def snapshot(self) -> StationSnapshot:
-        return self._refresh()
-
     def history(self, limit: int = 50) -> list[StationCall]:
         """The newest calls in the log, finished or not, for the console's list."""
         return self._log.recent(limit)
@@ -137,9 +119,6 @@ class StationCore:
     def received_since(self, start: float) -> list[StationCall]:
         """Every logged call received from `start` on, for the response-time report."""
         return self._log.received_since(start)
-
-    def add_listener(self, callback: Callable[[StationSnapshot], None]) -> None:
-        self._broadcaster.add_listener(callback)
 
     def _advance(self, call_id: str, state: StationState) -> bool:
         with self._lock:
@@ -177,29 +156,16 @@ class StationCore:
         )
         return Outgoing(self._topics.room(call.room, "status"), encode(message))
 
-    def _on_message(self, topic: str, payload: bytes) -> None:
-        """paho's thread: one message from the network, validated before anything trusts it."""
-        try:
-            message = parse_message(self._topics, topic, payload)
-        except ProtocolError as error:
-            log.warning("Rejected a message on %s: %s", topic, error)
-            return
-        now = time.time()
-        with self._lock:
-            if isinstance(message, RoomPresence):
-                self._tablets.heard(message.room, message.online, now)
-                outgoing = []
-            elif isinstance(message, CallMessage):
-                outgoing = self._on_call(message, now)
-            elif isinstance(message, ClearMessage):
-                outgoing = self._on_clear(message, now)
-            elif isinstance(message, StatusMessage) and message.station != self.station_id:
-                outgoing = self._on_peer_status(message, now)
-            else:
-                outgoing = []
-        self._send(outgoing)
-        self._ticker.wake()
-        self._refresh()
+    def _handle(self, message: Message, now: float) -> list[Outgoing]:
+        if isinstance(message, RoomPresence):
+            self._presence.heard(message.room, message.online, now)
+        elif isinstance(message, CallMessage):
+            return self._on_call(message, now)
+        elif isinstance(message, ClearMessage):
+            return self._on_clear(message, now)
+        elif isinstance(message, StatusMessage) and message.station != self.station_id:
+            return self._on_peer_status(message, now)
+        return []
 
     def _on_call(self, message: CallMessage, now: float) -> list[Outgoing]:
         """Store first, ring, then receipt; a copy of a known call gets its current status again."""
@@ -263,35 +229,21 @@ class StationCore:
         log.warning("Rejected call %s from room %s: it belongs to room %s", facts.id, facts.room, known.room)
         return True
 
-    def _on_link(self, connected: bool, problem: str | None) -> None:
-        with self._lock:
-            self._broker_connected = connected
-            self._link_problem = problem
-            if connected:
-                self._announcer.connected()
-                self._reannounce = True
-        self._ticker.wake()
-        self._refresh()
+    def _on_connect(self) -> None:
+        self._reannounce = True
 
-    def _tick(self) -> float | None:
-        """The timer thread: presence, heartbeats, stored-late receipts, unsent statuses, silent tablets."""
-        now = time.time()
+    def _due(self, now: float) -> Due:
+        """Stored-late receipts, and after a reconnect every status that may not have got out."""
         outgoing: list[Outgoing] = []
-        with self._lock:
-            if any(not call.stored for call in self._open.values()) and now >= self._next_retry:
-                self._next_retry = now + self._timing.heartbeat_s
-                outgoing += self._store_late(now)
-            if self._broker_connected:
-                outgoing += self._due(now)
-            deadlines = [
-                self._tablets.next_change_at(now),
-                self._announcer.next_heartbeat if self._broker_connected else None,
-            ]
-            if any(not call.stored for call in self._open.values()):
-                deadlines.append(self._next_retry)
-        self._send(outgoing)
-        self._refresh()
-        return earliest(deadlines, now)
+        if any(not call.stored for call in self._open.values()) and now >= self._next_retry:
+            self._next_retry = now + self._timing.heartbeat_s
+            outgoing += self._store_late(now)
+        if self._broker_connected and self._reannounce:
+            outgoing += self._unsent_statuses + [self._status(c) for c in self._open.values() if c.stored]
+            self._unsent_statuses = []
+            self._reannounce = False
+        retry = self._next_retry if any(not call.stored for call in self._open.values()) else None
+        return Due(outgoing, [retry])
 
     def _store_late(self, now: float) -> list[Outgoing]:
         """Calls that rang while the log could not be written get their receipt once they are stored."""
@@ -306,32 +258,15 @@ class StationCore:
             outgoing.append(self._status(stored))
         return outgoing
 
-    def _due(self, now: float) -> list[Outgoing]:
-        """Presence and heartbeat; after a reconnect also every status that may not have got out."""
-        outgoing = self._announcer.due(now)
-        if self._reannounce:
-            outgoing += self._unsent + [self._status(call) for call in self._open.values() if call.stored]
-            self._unsent = []
-            self._reannounce = False
-        return outgoing
+    def _unsent(self, messages: list[Outgoing]) -> None:
+        """A status that found no link is kept and sent on reconnect (see _due)."""
+        self._unsent_statuses += [message for message in messages if message.qos and not message.retain]
 
-    def _send(self, outgoing: list[Outgoing]) -> None:
-        """Called without the lock. A status that finds no link is kept and sent on reconnect (see _due)."""
-        unsent = [m for m in outgoing if not self._transport.publish(m) and m.qos and not m.retain]
-        if unsent:
-            with self._lock:
-                self._unsent += unsent
-
-    def _snapshot(self, _last: StationSnapshot | None) -> StationSnapshot:
-        now = time.time()
-        with self._lock:
-            problems = [problem for problem in (self._log.problem, self._link_problem) if problem]
-            return StationSnapshot(
-                calls=tuple(sorted(self._open.values(), key=lambda call: call.pressed_at)),
-                tablets=tuple(self._tablets.peers(now)),
-                broker_connected=self._broker_connected,
-                staff_problem=" ".join(problems) or None,
-            )
-
-    def _refresh(self) -> StationSnapshot:
-        return self._broadcaster.refresh(self._snapshot)
+    def _snapshot(self, _last: StationSnapshot | None, now: float) -> StationSnapshot:
+        problems = [problem for problem in (self._log.problem, self._link_problem) if problem]
+        return StationSnapshot(
+            calls=tuple(sorted(self._open.values(), key=lambda call: call.pressed_at)),
+            tablets=tuple(self._presence.peers(now)),
+            broker_connected=self._broker_connected,
+            staff_problem=" ".join(problems) or None,
+        )

@@ -10,12 +10,14 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
 
 SqlValue = str | int | float | None
+R = TypeVar("R")
 
 _CODE_WORDS = {
     "SQLITE_FULL": "the disk is full",
@@ -69,7 +71,8 @@ class Store:
     """A SQLite file in WAL mode with `synchronous=FULL`: a write returns only once it is on disk.
 
     The file is opened lazily and re-opened after a failure, so a disk that recovers is used again.
-    `problem` holds the last failure in words until a statement succeeds again.
+    `problem` holds the last failure in words until a statement succeeds again. The tablet's outbox
+    and the station's call log are stores with a schema and methods of their own.
     """
 
     def __init__(self, path: Path, schema: str, what: str) -> None:
@@ -95,6 +98,15 @@ class Store:
                 raise StorageError(self.problem) from error
             self._set_problem(None)
             return rows
+
+    def records(
+        self, rows: list[tuple[SqlValue, ...]], parse: Callable[[tuple[SqlValue, ...]], R]
+    ) -> list[R]:
+        """Rows as records; a row that cannot be what was written is told as damage, not raised as a bug."""
+        try:
+            return [parse(row) for row in rows]
+        except ValueError as error:
+            raise self.damaged(error) from error
 
     def damaged(self, error: Exception) -> StorageError:
         """A row that cannot be what was written (a torn or damaged file SQLite did not notice): told to

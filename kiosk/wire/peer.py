@@ -1,0 +1,162 @@
+"""The skeleton both peers share, so a tablet and a station each hold only their own rules.
+
+A peer owns one MQTT link, announces itself (presence and heartbeats), hears the other side's
+presence, runs a ticker for what is due with time, and tells its listeners about each new
+snapshot. What a message means, what is due on a tick and what listeners see are the subclass's:
+`_handle`, `_on_connect`, `_due` and `_snapshot`, all called with `self._lock` held.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from typing import Generic, NamedTuple, TypeVar
+
+from kiosk.wire.broadcast import Broadcaster
+from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.presence import Announcer, PresenceTracker
+from kiosk.wire.protocol import Message, ProtocolError, Topics, parse_message
+from kiosk.wire.ticker import Ticker, earliest
+from kiosk.wire.timing import Timing
+from kiosk.wire.transport import MqttTransport, Outgoing
+
+S = TypeVar("S")
+
+
+class Due(NamedTuple):
+    """What a tick decided: messages to send now, and the moments it wants to look again."""
+
+    outgoing: list[Outgoing]
+    deadlines: list[float | None]
+
+
+class Peer(ABC, Generic[S]):
+    """One peer on one site. Callbacks run on paho's thread, the ticker's thread or the caller's."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        broker: BrokerUrl,
+        client_id: str,
+        topics: Topics,
+        subscriptions: Sequence[str],
+        announcer: Announcer | None,
+        timing: Timing,
+        persistent_session: bool = True,
+    ) -> None:
+        self._topics = topics
+        self._timing = timing
+        self._logger = logging.getLogger(type(self).__module__)
+        """Log lines name the side that wrote them (kiosk.helpcall.tablet, kiosk.station.core)."""
+        self._lock = threading.Lock()
+        self._broadcaster: Broadcaster[S] = Broadcaster()
+        self._presence = PresenceTracker(timing.silence_s)
+        """Who on the other side is online: stations for a tablet, tablets for a station."""
+        self._announcer = announcer
+        self._broker_connected = False
+        self._link_problem: str | None = None
+        self._transport = MqttTransport(
+            broker,
+            client_id,
+            subscriptions=subscriptions,
+            on_message=self._on_message,
+            on_link=self._on_link,
+            will=announcer.offline if announcer else None,
+            persistent_session=persistent_session,
+            timing=timing,
+        )
+        self._ticker = Ticker(name, self._tick)
+
+    def start(self) -> None:
+        self._transport.start()
+        self._ticker.start()
+        self._refresh()
+
+    def stop(self) -> None:
+        self._ticker.stop()
+        self._transport.stop(farewell=self._announcer.offline if self._announcer else None)
+
+    def snapshot(self) -> S:
+        return self._refresh()
+
+    def add_listener(self, callback: Callable[[S], None]) -> None:
+        self._broadcaster.add_listener(callback)
+
+    # The rules of one side, called with self._lock held.
+
+    @abstractmethod
+    def _handle(self, message: Message, now: float) -> list[Outgoing]:
+        """A valid message arrived; return what to send in answer."""
+
+    def _on_connect(self) -> None:
+        """A new link to the broker; the broker may have lost everything we told it before."""
+
+    @abstractmethod
+    def _due(self, now: float) -> Due:
+        """What the time alone makes due (besides our own presence, which the skeleton sends)."""
+
+    @abstractmethod
+    def _snapshot(self, last: S | None, now: float) -> S:
+        """What listeners see now; `last` is what they saw before."""
+
+    def _unsent(self, messages: list[Outgoing]) -> None:
+        """Messages that found no link; by default the rules send them again by themselves."""
+
+    # The skeleton.
+
+    def _on_message(self, topic: str, payload: bytes) -> None:
+        """paho's thread: one message from the network, validated before anything trusts it."""
+        try:
+            message = parse_message(self._topics, topic, payload)
+        except ProtocolError as error:
+            self._logger.warning("Rejected a message on %s: %s", topic, error)
+            return
+        with self._lock:
+            outgoing = self._handle(message, time.time())
+        self._send(outgoing)
+        self._ticker.wake()
+        self._refresh()
+
+    def _on_link(self, connected: bool, problem: str | None) -> None:
+        """paho's thread: on every connect, announce ourselves again and let the rules catch up."""
+        with self._lock:
+            self._broker_connected = connected
+            self._link_problem = problem
+            if connected:
+                if self._announcer:
+                    self._announcer.connected()
+                self._on_connect()
+        self._ticker.wake()
+        self._refresh()
+
+    def _tick(self) -> float | None:
+        """The ticker's thread: our presence, what the rules find due, and when to look again."""
+        now = time.time()
+        with self._lock:
+            due = self._due(now)
+            outgoing, deadlines = due.outgoing, [*due.deadlines, self._presence.next_change_at(now)]
+            if self._broker_connected and self._announcer:
+                outgoing = [*self._announcer.due(now), *outgoing]
+                deadlines.append(self._announcer.next_heartbeat)
+        self._send(outgoing)
+        self._refresh()
+        return earliest(deadlines, now)
+
+    def _send(self, outgoing: list[Outgoing]) -> None:
+        """Called without the lock: paho's own lock must never wait on ours."""
+        unsent = [message for message in outgoing if not self._transport.publish(message)]
+        if unsent:
+            with self._lock:
+                self._unsent(unsent)
+
+    def _refresh(self) -> S:
+        return self._broadcaster.refresh(self._locked_snapshot)
+
+    def _locked_snapshot(self, last: S | None) -> S:
+        now = time.time()
+        with self._lock:
+            return self._snapshot(last, now)
