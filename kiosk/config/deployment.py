@@ -15,9 +15,9 @@ import platformdirs
 from pydantic import Field, StringConstraints, ValidationError, field_validator
 
 from kiosk.config.tomlsource import read_toml
-from kiosk.content.model import ClockTime, Settings
-from kiosk.content.problems import FileProblems, Problem
-from kiosk.content.yamlsource import SourceDocument
+from kiosk.settingsfile.document import SourceDocument
+from kiosk.settingsfile.fields import ClockTime, Settings
+from kiosk.settingsfile.problems import FileProblems, Problem
 from kiosk.wire.broker_url import BrokerUrl, BrokerUrlError, parse_broker_url
 from kiosk.wire.ids import PeerId
 
@@ -128,7 +128,7 @@ def check_deployment(path: Path, file: str) -> Deployment:
     try:
         deployment = Deployment.model_validate(document.data)
     except ValidationError as error:
-        from kiosk.content.wording import validation_problems
+        from kiosk.settingsfile.wording import validation_problems
 
         raise DeploymentError(sorted(validation_problems(error, document, Deployment))) from None
     problems = _cross_checks(deployment, document)

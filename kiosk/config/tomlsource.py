@@ -11,9 +11,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from kiosk.content.model import Location
-from kiosk.content.problems import FileProblems, Problem
-from kiosk.content.yamlsource import Position, SourceDocument
+from kiosk.settingsfile.document import Location, Position, SourceDocument
+from kiosk.settingsfile.problems import FileProblems, Problem
 
 MAX_BYTES = 256 * 1024
 

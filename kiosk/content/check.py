@@ -10,9 +10,11 @@ from pydantic import ValidationError
 from kiosk.content.model import Content
 from kiosk.content.pictures import picture_problem
 from kiosk.content.placeholders import fill_placeholders, unknown_placeholders
-from kiosk.content.problems import ContentError, Problem
+from kiosk.content.problems import ContentError
 from kiosk.content.readability import readability_warnings
-from kiosk.content.yamlsource import SourceDocument, read_document
+from kiosk.content.yamlsource import read_document
+from kiosk.settingsfile.document import SourceDocument
+from kiosk.settingsfile.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -42,18 +44,18 @@ def check_content(path: Path, *, file: str | None = None, readability: bool = Tr
     try:
         content = Content.model_validate(document.data)
     except ValidationError as error:
-        from kiosk.content.wording import validation_problems  # only a broken file pays for the wording
+        from kiosk.settingsfile.wording import validation_problems  # only a broken file pays for the wording
 
-        return CheckResult(path, None, tuple(sorted(validation_problems(error, document))))
+        return CheckResult(path, None, tuple(sorted(validation_problems(error, document, Content))))
     problems = _picture_problems(content, path.parent, document) + _placeholder_problems(content, document)
     if problems:
         return CheckResult(path, None, tuple(sorted(problems)))
     try:
         content = Content.model_validate(fill_placeholders(content, document.data))
     except ValidationError as error:
-        from kiosk.content.wording import validation_problems
+        from kiosk.settingsfile.wording import validation_problems
 
-        return CheckResult(path, None, tuple(sorted(validation_problems(error, document))))
+        return CheckResult(path, None, tuple(sorted(validation_problems(error, document, Content))))
     warnings = document.warnings + (_readability_problems(content, document) if readability else [])
     return CheckResult(path, content, tuple(sorted(warnings)))
 

@@ -6,26 +6,17 @@ an over-long sentence from `lantern check` rather than from a clipped screen.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import time
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
+
+from kiosk.settingsfile.document import Location
+from kiosk.settingsfile.fields import ClockTime, Settings
 
 Language = Literal["en", "es"]
 LANGUAGES: tuple[Language, ...] = ("en", "es")
-
-Location = tuple[str | int, ...]
-
-
-class Settings(BaseModel):
-    """Base for every group of settings: unknown keys are errors, numbers in text fields become text."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, coerce_numbers_to_str=True, str_strip_whitespace=True, defer_build=True
-    )
-
 
 LabelWords = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 TitleWords = Annotated[str, StringConstraints(min_length=1, max_length=70)]
@@ -35,6 +26,12 @@ ParagraphWords = Annotated[str, StringConstraints(min_length=1, max_length=480)]
 
 class Text(Settings):
     """Words shown to the patient, in every language the kiosk offers."""
+
+    missing_hint: ClassVar[str] = "Every text needs an English (en) and a Spanish (es) version."
+    shape_hint: ClassVar[str] = (
+        "This text needs an English and a Spanish version, on two lines below it, indented: "
+        "'en: …' and 'es: …' (it is {found})."
+    )
 
     en: str
     es: str
@@ -91,21 +88,6 @@ class Imagery(Settings):
     night: list[Picture] = Field(min_length=1, max_length=20)
     seconds_per_picture: int = Field(default=30, ge=10, le=600)
     crossfade_seconds: float = Field(default=8, ge=2, le=30)
-
-
-_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def _clock_time(value: object) -> object:
-    """ "20:00" as a time of day; YAML 1.1 would have read it as the number 1200."""
-    if isinstance(value, str) and (match := _CLOCK.match(value.strip())):
-        return time(int(match[1]), int(match[2]))
-    if isinstance(value, time):
-        return value
-    raise ValueError("clock_time")
-
-
-ClockTime = Annotated[time, BeforeValidator(_clock_time)]
 
 
 class Schedule(Settings):

@@ -8,7 +8,8 @@ import difflib
 import re
 from typing import Any
 
-from kiosk.content.model import LANGUAGES, Content, Language, Location
+from kiosk.content.model import LANGUAGES, Content, Language
+from kiosk.settingsfile.document import Location
 
 _PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 

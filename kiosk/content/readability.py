@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from kiosk.content.model import Language, Location, Text
+from kiosk.content.model import Language, Text
+from kiosk.settingsfile.document import Location
 
 MAX_ENGLISH_GRADE = 8.0
 MIN_SPANISH_EASE = 65.0

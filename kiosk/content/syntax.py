@@ -11,7 +11,7 @@ import re
 from yaml.error import MarkedYAMLError
 from yaml.reader import ReaderError
 
-from kiosk.content.problems import Problem
+from kiosk.settingsfile.problems import Problem
 
 MAX_DEPTH = 24
 TOO_DEEP = f"The settings here are nested more than {MAX_DEPTH} levels deep. Please check the indentation."

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,50 +24,14 @@ from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from kiosk.content.model import Location
-from kiosk.content.problems import ContentError, Problem
+from kiosk.content.problems import ContentError
 from kiosk.content.syntax import MAX_DEPTH, TOO_DEEP, reader_problem, syntax_problem
+from kiosk.settingsfile.document import Location, Position, SourceDocument
+from kiosk.settingsfile.problems import Problem
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_REPORTED_LINES = 20
 FEW_BAD_LINES = 3
-
-Position = tuple[int, int]
-
-
-@dataclass
-class SourceDocument:
-    """The values of a content file and the 1-based position of every key and value in it."""
-
-    data: Any
-    file: str
-    lines: list[str] = field(default_factory=list)
-    key_positions: dict[Location, Position] = field(default_factory=dict)
-    value_positions: dict[Location, Position] = field(default_factory=dict)
-    written_as: dict[Location, str] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
-
-    def position_of(self, location: Location, *, key: bool = False) -> Position:
-        """Where a value (or its key) was written; for one that is not there, its nearest parent."""
-        preferred, fallback = (
-            (self.key_positions, self.value_positions) if key else (self.value_positions, self.key_positions)
-        )
-        for end in range(len(location), -1, -1):
-            prefix = location[:end]
-            if prefix in preferred:
-                return preferred[prefix]
-            if prefix in fallback:
-                return fallback[prefix]
-        return (1, 1)
-
-    def value_at(self, location: Location) -> Any:
-        value = self.data
-        for part in location:
-            try:
-                value = value[part]
-            except (KeyError, IndexError, TypeError):
-                return None
-        return value
 
 
 class _RefusedError(YAMLError):

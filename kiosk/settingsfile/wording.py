@@ -11,13 +11,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from kiosk.content.model import LANGUAGES, Content, Location, Text
-from kiosk.content.problems import Problem
-from kiosk.content.yamlsource import SourceDocument
+from kiosk.settingsfile.document import Location, SourceDocument
+from kiosk.settingsfile.fields import Settings
+from kiosk.settingsfile.problems import Problem
 
 
 def validation_problems(
-    error: ValidationError, document: SourceDocument, root: type[BaseModel] = Content
+    error: ValidationError, document: SourceDocument, root: type[BaseModel]
 ) -> list[Problem]:
     """Each validation error as a Problem at its place in the file; `root` is the file's model."""
     problems = []
@@ -40,7 +40,7 @@ def _message(
     written = document.written_as.get(location)
     name = str(location[-1]) if location else "the file"
     if kind == "missing":
-        return _missing(name, location[:-1])
+        return _missing(name, location[:-1], root)
     if kind == "extra_forbidden":
         return _unknown(name, location[:-1], root)
     if kind == "string_too_long":
@@ -88,11 +88,11 @@ def _message(
     return f"This value is not valid here: {detail['msg']}."
 
 
-def _missing(name: str, parent: Location) -> str:
+def _missing(name: str, parent: Location, root: type[BaseModel]) -> str:
     message = f"'{name}' is required {_under(parent)}, but it is missing."
-    if name in LANGUAGES:
-        message += " Every text needs an English (en) and a Spanish (es) version."
-    return message
+    model = model_at(parent, root)
+    hint = model.missing_hint if model is not None and issubclass(model, Settings) else ""
+    return f"{message} {hint}" if hint else message
 
 
 def _unknown(name: str, parent: Location, root: type[BaseModel]) -> str:
@@ -110,11 +110,8 @@ def _unknown(name: str, parent: Location, root: type[BaseModel]) -> str:
 
 def _not_a_group(location: Location, found: object, root: type[BaseModel]) -> str:
     model = model_at(location, root)
-    if model is not None and issubclass(model, Text):
-        return (
-            f"This text needs an English and a Spanish version, on two lines below it, indented: 'en: …' and 'es: …' "
-            f"(it is {_describe(found)})."
-        )
+    if model is not None and issubclass(model, Settings) and model.shape_hint:
+        return model.shape_hint.format(found=_describe(found))
     return f"This should be a group of settings on the indented lines below it, but it is {_describe(found)}."
 
 
@@ -155,7 +152,7 @@ def _describe(value: object, written: str | None = None) -> str:
     return "a group of settings"
 
 
-def model_at(location: Location, root: type[BaseModel] = Content) -> type[BaseModel] | None:
+def model_at(location: Location, root: type[BaseModel]) -> type[BaseModel] | None:
     """The settings model expected at a place in the file, found by walking the type hints of its root."""
     model: type[BaseModel] | None = root
     for part in location:
