@@ -9,26 +9,27 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from pathlib import Path
 
+from kiosk.config import arguments
 from kiosk.config.deployment import DeploymentError, load_deployment
 from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
 from kiosk.station.core import StationCore
 from kiosk.wire.broker import BrokerStartError, ensure_local_broker
-from kiosk.wire.broker_url import parse_broker_url
 from kiosk.wire.timing import Timing
 
 log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="the deployment settings (lantern.toml)")
-    parser.add_argument(
-        "--broker",
-        help="mqtt://[user:password@]host[:port] or mqtts://… (default: from --config, else embedded)",
+    arguments.add_config(parser)
+    arguments.add_broker(parser, default=f"from --config, else {arguments.EMBEDDED}")
+    arguments.add_id(
+        parser,
+        "--station-id",
+        "station id",
+        words="this console's id (default: from --config, else the host name)",
     )
-    parser.add_argument("--station-id", help="this console's id (default: from --config, else the host name)")
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of fullscreen")
 
 
@@ -38,9 +39,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         deployment = load_deployment(args.config)
         configured = deployment.broker.broker_url if deployment.broker else None
-        broker = (
-            parse_broker_url(args.broker) if args.broker else configured or ensure_local_broker(folder).url
-        )
+        broker = args.broker or configured or ensure_local_broker(folder).url
         core = StationCore(
             folder,
             broker,

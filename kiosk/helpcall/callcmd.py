@@ -11,16 +11,15 @@ import logging
 import queue
 import sys
 import time
-from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
+from kiosk.config import arguments
 from kiosk.config.paths import data_dir
 from kiosk.helpcall.states import REACHED_STATES, HelpCallSnapshot, PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.wire.broker import BrokerStartError, ensure_local_broker
-from kiosk.wire.broker_url import BrokerUrl, parse_broker_url
-from kiosk.wire.ids import check_id
+from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.protocol import CallKind
 
 T = TypeVar("T")
@@ -38,24 +37,13 @@ _WORDS = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--room", required=True, type=_argument(lambda text: check_id(text, "room")), help="room id, e.g. 12"
-    )
+    arguments.add_id(parser, "--room", "room", required=True, words="room id, e.g. 12")
     parser.add_argument(
         "--kind", choices=[kind.value for kind in CallKind], default=CallKind.TEST.value, help="default: test"
     )
-    parser.add_argument(
-        "--broker",
-        type=_argument(parse_broker_url),
-        help="mqtt://[user:password@]host[:port] or mqtts://…; default: the embedded broker on this machine",
-    )
+    arguments.add_broker(parser)
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the receipt (10)")
-    parser.add_argument(
-        "--site",
-        type=_argument(lambda text: check_id(text, "site")),
-        default="clinic",
-        help="default: clinic",
-    )
+    arguments.add_id(parser, "--site", "site", default="clinic", words="default: clinic")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -133,15 +121,3 @@ def _report_problem(snapshot: HelpCallSnapshot, shown: str | None) -> str | None
 
 def _say(text: str) -> None:
     print(f"{datetime.now():%H:%M:%S.%f}"[:-3] + f"  {text}", flush=True)
-
-
-def _argument(parse: Callable[[str], T]) -> Callable[[str], T]:
-    """Turn a parser's ValueError into argparse's usage error, keeping our words."""
-
-    def convert(text: str) -> T:
-        try:
-            return parse(text)
-        except ValueError as error:
-            raise argparse.ArgumentTypeError(str(error)) from None
-
-    return convert

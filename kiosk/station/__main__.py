@@ -13,20 +13,18 @@ import sys
 import threading
 from collections.abc import Sequence
 
+from kiosk.config import arguments
 from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
 from kiosk.station.core import StationCore
 from kiosk.wire.broker import BrokerStartError, ensure_local_broker
-from kiosk.wire.broker_url import parse_broker_url
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk.station", description=__doc__)
-    parser.add_argument(
-        "--broker", type=parse_broker_url, help="default: the embedded broker on this machine"
-    )
-    parser.add_argument("--site", default="clinic")
-    parser.add_argument("--station-id", help="default: this machine's host name")
+    arguments.add_broker(parser)
+    arguments.add_id(parser, "--site", "site", default="clinic", words="default: clinic")
+    arguments.add_id(parser, "--station-id", "station id", words="default: this machine's host name")
     args = parser.parse_args(argv)
     configure_logging("station")
     folder = data_dir()

@@ -14,11 +14,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.config import arguments
 from kiosk.config.deployment import Deployment, DeploymentError, load_deployment
 from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
 from kiosk.content.source import built_in_content_path
-from kiosk.wire.broker_url import BrokerUrl, parse_broker_url
+from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id, host_id
 
 if TYPE_CHECKING:
@@ -30,18 +31,14 @@ ROOM_ENV = "LANTERN_ROOM"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config",
-        type=Path,
-        help="deployment settings (default: $LANTERN_CONFIG, else lantern.toml in the config folder)",
-    )
+    arguments.add_config(parser)
     parser.add_argument(
         "--content", type=Path, help="content file (default: content.yaml here, else the built-in)"
     )
-    parser.add_argument("--room", help=f"this room's id (default: ${ROOM_ENV}, else the host name)")
-    parser.add_argument(
-        "--broker", help="mqtt://[user:password@]host[:port] or mqtts://… (default: the embedded broker)"
+    arguments.add_id(
+        parser, "--room", "room", words=f"this room's id (default: ${ROOM_ENV}, else the host name)"
     )
+    arguments.add_broker(parser)
     parser.add_argument(
         "--inches", type=float, help="the screen's diagonal, when the panel reports a wrong size"
     )
@@ -58,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             args.room or os.environ.get(ROOM_ENV, "").strip() or deployment.kiosk.room or host_id("room"),
             "room",
         )
-        broker = parse_broker_url(args.broker) if args.broker else _configured_broker(deployment)
+        broker = args.broker or _configured_broker(deployment)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
