@@ -58,7 +58,13 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Lantern console")
     console = Console(deployment, core)
-    log.info("Station %s on site %s, broker %s", core.station_id, deployment.site, broker)
+    log.info(
+        "Station %s on site %s, broker %s, call log %s",
+        core.station_id,
+        deployment.site,
+        broker,
+        core.call_log_path,
+    )
 
     def stop(reason: str) -> None:
         log.info("The console was closed %s", reason)

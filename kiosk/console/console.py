@@ -10,8 +10,8 @@ from pathlib import Path
 from kiosk.config.deployment import Deployment
 from kiosk.console.alarm import Alarm
 from kiosk.console.bridge import Problems, StationBridge
-from kiosk.console.escalations import Escalations
-from kiosk.console.sound import SOUNDS_DIR, shared_player
+from kiosk.console.escalation_clock import EscalationClock
+from kiosk.console.sound import SOUNDS_DIR, SoundPlayer
 from kiosk.console.window import ConsoleWindow
 from kiosk.station.core import StationCore, StationSnapshot
 
@@ -21,9 +21,9 @@ class Console:
         self.core = core
         self.problems = Problems()
         self.bridge = StationBridge(core)
-        self.player = shared_player(sounds)
+        self.player = SoundPlayer(sounds)
         self.alarm = Alarm(deployment.station.ring_repeat_seconds, self.player)
-        self.escalations = Escalations(deployment)
+        self.escalations = EscalationClock(deployment)
         self.window = ConsoleWindow(
             deployment.station,
             self.bridge,

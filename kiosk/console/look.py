@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont
 
-from kiosk.views.theme import DAY
+from kiosk.look.palette import DAY
 from kiosk.wire.protocol import CallKind
 
 FAMILY = "Noto Sans"

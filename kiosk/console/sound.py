@@ -2,16 +2,11 @@
 
 If the audio device fails the console still shows every call and its ring state; staff are told in
 words that the sound is not working, because a silent console must never look like a quiet ward.
-
-Players live as long as the program (`shared_player`): Qt 6.12 frees the voice of a QSoundEffect that
-is deleted while it plays on the audio thread, which leaves a dead socket notifier that spins the GUI
-thread with "QSocketNotifier: Invalid socket" for ever.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -22,12 +17,6 @@ from kiosk.station.ringing import Sound
 log = logging.getLogger(__name__)
 
 SOUNDS_DIR = Path(__file__).resolve().parent / "sounds"
-
-
-@cache
-def shared_player(folder: Path = SOUNDS_DIR) -> SoundPlayer:
-    """The one player for these sounds in this program (see above for why it is never deleted)."""
-    return SoundPlayer(folder)
 
 
 class SoundPlayer(QObject):

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kiosk.content.model import Content
-from kiosk.content.pictures import picture_problem
+from kiosk.content.picture_check import picture_problem
 from kiosk.content.placeholders import fill_placeholders, unknown_placeholders
 from kiosk.content.problems import ContentError
 from kiosk.content.readability import readability_warnings
@@ -58,14 +58,6 @@ def check_content(path: Path, *, file: str | None = None, readability: bool = Tr
         return CheckResult(path, None, tuple(sorted(validation_problems(error, document, Content))))
     warnings = document.warnings + (_readability_problems(content, document) if readability else [])
     return CheckResult(path, content, tuple(sorted(warnings)))
-
-
-def load_content(path: Path) -> Content:
-    """The content of a file that passes the check, or ContentError with every problem."""
-    result = check_content(path, readability=False)
-    if result.content is None:
-        raise ContentError(result.problems)
-    return result.content
 
 
 def _picture_problems(content: Content, folder: Path, document: SourceDocument) -> list[Problem]:

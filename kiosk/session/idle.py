@@ -21,6 +21,3 @@ class IdleTracker:
         if at_home or call_open:
             return False
         return self._clock() - self._last >= self.after_s
-
-    def seconds_left(self) -> float:
-        return max(self._last + self.after_s - self._clock(), 0.0)

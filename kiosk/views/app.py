@@ -1,7 +1,7 @@
 """`lantern kiosk`: the patient kiosk, fullscreen and locked down, with the room's real help call.
 
 Rendering uses Qt Quick's software backend: on tablets without a GPU it costs a fraction of the CPU
-of OpenGL-on-the-CPU (docs: FIELD-NOTES.md). Without `--broker` the kiosk starts (or reuses) the
+of OpenGL-on-the-CPU (docs/performance.md). Without `--broker` the kiosk starts (or reuses) the
 embedded broker on this machine.
 """
 
@@ -64,12 +64,12 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
     from kiosk.session.screen_size import pixels_per_mm
-    from kiosk.views import guard
+    from kiosk.views import exception_log
     from kiosk.views.assembly import Kiosk, KioskOptions
     from kiosk.views.stop_signals import StopOnSignals
     from kiosk.views.watchdog import SystemdWatchdog
 
-    guard.install()
+    exception_log.install()
     QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
     app = QGuiApplication(sys.argv[:1])
     screen = app.primaryScreen()

@@ -26,14 +26,14 @@ from kiosk.session.reading import spoken_text
 from kiosk.views.call_model import CallModel
 from kiosk.views.content_model import ContentModel
 from kiosk.views.content_watch import ContentWatch
-from kiosk.views.guard import StaffLogHandler
+from kiosk.views.exception_log import StaffLogHandler
 from kiosk.views.imagery_model import ImageryModel
-from kiosk.views.pictures import PROVIDER, PictureProvider
+from kiosk.views.lockdown import WindowLock
+from kiosk.views.picture_provider import PROVIDER, PictureProvider
 from kiosk.views.session_model import SessionModel
 from kiosk.views.speech_model import SpeechModel, open_engine
 from kiosk.views.staff_model import StaffModel
 from kiosk.views.theme import ThemeModel
-from kiosk.views.window_guard import WindowGuard
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,9 @@ class Kiosk(QObject):
         self._wire(shown)
         self.engine = QQmlApplicationEngine()
         self.window = self._load()
-        self.guard = WindowGuard(self.window, locked=not options.windowed, activity=self.session.activity)
+        self.window_lock = WindowLock(
+            self.window, locked=not options.windowed, activity=self.session.activity
+        )
 
     def page_text(self) -> str:
         """What "read aloud" says now: the open call's words, then the page."""
@@ -105,7 +107,7 @@ class Kiosk(QObject):
     def exit(self, reason: str = "by staff, from the staff menu") -> None:
         """Unlock the window, then leave the way the owner chose (the staff menu's exit, or IT's stop signal)."""
         log.warning("The kiosk was closed %s", reason)
-        self.guard.release()
+        self.window_lock.release()
         if self.options.on_exit is not None:
             self.options.on_exit()
         else:
@@ -115,7 +117,7 @@ class Kiosk(QObject):
         """Tear down the QML first, so no binding ever sees a model that is already gone."""
         logging.getLogger().removeHandler(self._log_handler)
         self.speech.stop()
-        self.guard.release()
+        self.window_lock.release()
         shiboken6.delete(self.engine)
         self.watch.blockSignals(True)
         for timer in self.findChildren(QTimer):

@@ -47,10 +47,6 @@ class CallModel(QObject):
     def snapshot(self) -> HelpCallSnapshot:
         return self._snapshot
 
-    @property
-    def service(self) -> HelpCallService:
-        return self._service
-
     @Slot(str)
     def press(self, kind: str) -> None:
         """A patient's tap: the service stores and sends the call; its listener brings the new state.

@@ -14,7 +14,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.content.model import Content, Picture
 from kiosk.session.night import is_night, next_change
-from kiosk.views.pictures import PictureProvider
+from kiosk.views.picture_provider import PictureProvider
 
 _LONGEST_NIGHT_WAIT_MS = 60_000
 

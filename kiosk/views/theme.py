@@ -1,80 +1,21 @@
-"""Lantern's look in one place: colours for day and night, sizes in millimetres, type in points.
+"""The kiosk's look for QML: the palette of the hour, sizes in millimetres, type in points.
 
-QML reads it through `ThemeModel`; tests read the same palettes to measure contrast, so what is
-measured is what is shown. Only the help button uses the `alert*` colours.
+QML reads it through `ThemeModel`; tests read the same palettes (`kiosk.look.palette`) to measure
+contrast, so what is measured is what is shown.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal
 
+from kiosk.look.palette import DAY, NIGHT, Palette
+
 MM_PER_POINT = 25.4 / 72
 LARGER_TEXT = 1.3
 
-
-@dataclass(frozen=True)
-class Palette:
-    """Dark and calm; text is warm off-white (never pure white); the alert colours belong to the help button."""
-
-    background: str
-    surface: str
-    raised: str
-    raised_on: str
-    line: str
-    text: str
-    text_soft: str
-    calm: str
-    scrim: str
-    scrim_opacity: float
-    alert: str
-    alert_ring: str
-    alert_soft: str
-    alert_text: str
-
-
-DAY = Palette(
-    background="#1B2633",
-    surface="#243244",
-    raised="#2E3F55",
-    raised_on="#33465F",
-    line="#4A5E78",
-    text="#F3EBDD",
-    text_soft="#DDD4C6",
-    calm="#8EC3BA",
-    scrim="#16202B",
-    scrim_opacity=0.86,
-    alert="#8A2F12",
-    alert_ring="#E98A55",
-    alert_soft="#3B2620",
-    alert_text="#FFF1E4",
-)
-
-NIGHT = Palette(
-    background="#11161D",
-    surface="#171E27",
-    raised="#1F2935",
-    raised_on="#2A394B",
-    line="#34404F",
-    text="#E6D8C4",
-    text_soft="#CDBFAB",
-    calm="#6E9E96",
-    scrim="#0E1319",
-    scrim_opacity=0.88,
-    alert="#7A2A10",
-    alert_ring="#C97646",
-    alert_soft="#2E1E19",
-    alert_text="#F3E2CF",
-)
-
-TEXT_ON = {
-    "text": ("background", "surface", "raised", "raised_on"),
-    "text_soft": ("background", "surface"),
-    "alert_text": ("alert", "alert_soft"),
-}
-"""Every text colour with every fill it is drawn on (the scrim over pictures is measured separately)."""
 
 TYPE_POINTS = {
     "small": 16,
@@ -128,11 +69,6 @@ class ThemeModel(QObject):
     def set_larger_text(self, larger: bool) -> None:
         if larger != self._larger:
             self._larger = larger
-            self.changed.emit()
-
-    def set_px_per_mm(self, px_per_mm: float) -> None:
-        if px_per_mm != self._px_per_mm:
-            self._px_per_mm = px_per_mm
             self.changed.emit()
 
     @property

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.check import load_content
+from tests.fixtures.content import load_content
 
 REPO = Path(__file__).resolve().parents[2]
 REAL_CONTENT = REPO / "content.yaml"

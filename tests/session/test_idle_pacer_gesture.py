@@ -25,7 +25,11 @@ def test_home_is_due_after_the_quiet_time_unless_a_call_is_open() -> None:
     assert not idle.due(at_home=False, call_open=True)
     assert not idle.due(at_home=True, call_open=False)
     idle.activity()
-    assert not idle.due(at_home=False, call_open=False) and idle.seconds_left() == 180
+    assert not idle.due(at_home=False, call_open=False)
+    clock.now += 179.9
+    assert not idle.due(at_home=False, call_open=False)
+    clock.now += 0.1
+    assert idle.due(at_home=False, call_open=False)
 
 
 def test_the_pace_is_even_and_stays_between_4_and_10_breaths() -> None:

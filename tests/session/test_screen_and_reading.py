@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.check import load_content
 from kiosk.session.navigation import Place, Screen, Step
 from kiosk.session.reading import spoken_text
 from kiosk.session.screen_size import pixels_per_mm
+from tests.fixtures.content import load_content
 
 CONTENT = load_content(Path(__file__).resolve().parents[2] / "content.yaml")
 

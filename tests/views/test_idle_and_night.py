@@ -6,9 +6,9 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from kiosk.helpcall.states import PatientCallState
+from kiosk.look.palette import DAY, NIGHT
 from kiosk.views.assembly import Kiosk
 from kiosk.views.rehearsal import RehearsalHelpCall
-from kiosk.views.theme import DAY, NIGHT
 from kiosk.wire.protocol import CallKind
 
 from .conftest import NIGHT as NIGHT_TIME

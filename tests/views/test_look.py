@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
+from kiosk.look.palette import DAY, NIGHT, TEXT_ON, Palette
 from kiosk.views.assembly import QML_DIR, Kiosk
-from kiosk.views.theme import DAY, MM_PER_POINT, NIGHT, TEXT_ON, Palette
+from kiosk.views.theme import MM_PER_POINT
 
 from .conftest import REFERENCE_PX_PER_MM, KioskFactory, items, shown_opacity, tap
 

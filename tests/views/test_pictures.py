@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize
 
+from kiosk.look.palette import DAY
 from kiosk.views.assembly import Kiosk
-from kiosk.views.pictures import PictureProvider, read_picture
-from kiosk.views.theme import DAY
+from kiosk.views.picture_provider import PictureProvider, read_picture
 
 
 def png_claiming(path: Path, width: int, height: int) -> Path:

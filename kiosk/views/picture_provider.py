@@ -13,7 +13,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader
 from PySide6.QtQuick import QQuickImageProvider
 
-from kiosk.views.theme import DAY
+from kiosk.look.palette import DAY
 
 log = logging.getLogger(__name__)
 

@@ -8,13 +8,13 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.config.deployment import Deployment
 from kiosk.console.wake import WakeTimer
-from kiosk.station.alerts import PhoneAlerts
 from kiosk.station.board import room_label
 from kiosk.station.core import StationSnapshot
 from kiosk.station.escalation import Escalator
+from kiosk.station.phones import PhoneAlerts
 
 
-class Escalations(QObject):
+class EscalationClock(QObject):
     """Pushes go out on the alerts' own thread; `problem_changed` arrives on the GUI thread."""
 
     problem_changed = Signal(object)

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from kiosk.config.deployment import PhoneTarget
-from kiosk.station.alerts import PhoneAlerts, with_priority
 from kiosk.station.calllog import StationCall
 from kiosk.station.escalation import Escalation
+from kiosk.station.phones import PhoneAlerts, with_priority
 from kiosk.wire.broker import free_port
 from kiosk.wire.protocol import CallKind, StationState
 from tests.fixtures.http_receiver import Receiver

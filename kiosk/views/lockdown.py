@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent, QWindow
 _ACTIVITY = {QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress}
 
 
-class WindowGuard(QObject):
+class WindowLock(QObject):
     """An event filter on the kiosk window; `release()` lets the staff menu's "exit" close it."""
 
     def __init__(self, window: QWindow, *, locked: bool, activity: Callable[[], None]) -> None:

@@ -1,0 +1,1 @@
+"""Lantern's look as plain data, shared by the kiosk and the console; no Qt here."""
