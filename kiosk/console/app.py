@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.console.console import Console
-    from kiosk.views.stop_signals import StopOnSignals
+    from kiosk.qtapp.stop_signals import StopOnSignals
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Lantern console")

@@ -63,11 +63,11 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QCursor, QGuiApplication
     from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
+    from kiosk.qtapp.stop_signals import StopOnSignals
+    from kiosk.qtapp.watchdog import SystemdWatchdog
     from kiosk.session.screen_size import pixels_per_mm
     from kiosk.views import exception_log
     from kiosk.views.assembly import Kiosk, KioskOptions
-    from kiosk.views.stop_signals import StopOnSignals
-    from kiosk.views.watchdog import SystemdWatchdog
 
     exception_log.install()
     QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.views.watchdog import SystemdWatchdog
+from kiosk.qtapp.watchdog import SystemdWatchdog
 
 
 class NotifySocket:
