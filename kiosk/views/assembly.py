@@ -1,7 +1,8 @@
 """Build the kiosk: content, models, QML engine and window, wired together once, for the app, preview and tests.
 
-The models are handed to QML as context properties of this engine (`Theme`, `Words`, `Session`,
-`Imagery`, `HelpCall`, `Staff`, `Speech`), so several kiosks can live in one process, as tests need.
+The models reach QML as the singletons of the `Lantern` module (`Theme`, `Words`, `Session`,
+`Imagery`, `HelpCall`, `Staff`, `Speech`), given per engine, so several kiosks can live in one
+process, as tests need.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kiosk.helpcall.port import HelpCallService
 from kiosk.session.clock import Clock, wall_clock
 from kiosk.session.pin import StaffPin
 from kiosk.session.reading import spoken_text
+from kiosk.views import qml_module
 from kiosk.views.call_model import CallModel
 from kiosk.views.content_model import ContentModel
 from kiosk.views.content_watch import ContentWatch
@@ -79,7 +81,7 @@ class Kiosk(QObject):
             options.clock,
             windowed=options.windowed,
             reload=self.watch.reload,
-            test_call=lambda: self.call.press("test"),
+            test_call=lambda: self.call.press(CallModel.Kind.Test),
             exit_kiosk=self.exit,
             parent=self,
         )
@@ -118,6 +120,7 @@ class Kiosk(QObject):
         logging.getLogger().removeHandler(self._log_handler)
         self.speech.stop()
         self.window_lock.release()
+        qml_module.release(self.engine)
         shiboken6.delete(self.engine)
         self.watch.blockSignals(True)
         for timer in self.findChildren(QTimer):
@@ -159,17 +162,10 @@ class Kiosk(QObject):
     def _load(self) -> QQuickWindow:
         """Main.qml, or if that fails the tiny fallback: never an empty window."""
         self.engine.addImageProvider(PROVIDER, self.provider)
-        context = self.engine.rootContext()
-        for name, model in (
-            ("Theme", self.theme),
-            ("Words", self.words),
-            ("Session", self.session),
-            ("Imagery", self.imagery),
-            ("HelpCall", self.call),
-            ("Staff", self.staff),
-            ("Speech", self.speech),
-        ):
-            context.setContextProperty(name, model)
+        qml_module.provide(
+            self.engine,
+            (self.theme, self.words, self.session, self.imagery, self.call, self.staff, self.speech),
+        )
         self.engine.setOutputWarningsToStandardError(False)
         self.engine.warnings.connect(_log_qml_warnings)
         for qml in (self.options.main_qml, FALLBACK_QML):

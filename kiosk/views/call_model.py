@@ -7,13 +7,21 @@ thread through a queued signal, and QML only ever sees them there.
 from __future__ import annotations
 
 import logging
+from enum import IntEnum
+from typing import Any
 
-from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
+from PySide6.QtCore import Property, QEnum, QObject, Qt, Signal, Slot
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.helpcall.port import HelpCallService, unreachable
-from kiosk.helpcall.states import ANSWERED_STATES, OPEN_STATES, HelpCallSnapshot
+from kiosk.helpcall.states import ANSWERED_STATES, OPEN_STATES, HelpCallSnapshot, PatientCallState
 from kiosk.session.clock import Clock, wall_clock
+from kiosk.views import qml_module
+from kiosk.views.qml_module import from_qml, to_qml
 from kiosk.wire.protocol import CallKind
+
+QML_IMPORT_NAME = "Lantern"
+QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
 
@@ -21,12 +29,26 @@ REPEAT_IGNORED_S = 2.0
 """A second tap on the same kind this soon is a double tap or a shaky finger, not a second call."""
 
 
-class CallModel(QObject):
-    """The latest snapshot, applied on the GUI thread; `press` is one tap from any screen.
+PATIENT_KINDS = (CallKind.CHECK, CallKind.NOW)
+"""The calls a patient can make, in the order their buttons stand; a test call is for staff only."""
+
+
+@QmlNamedElement("HelpCall")
+@QmlSingleton
+class CallModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamedElement is a decorator factory
+    """`HelpCall` in QML: the latest snapshot, applied on the GUI thread; `press` is one tap from any screen.
 
     `expanded`: the state's words fill the page while they are news (a press, a new state) and shrink
     to a strip when the patient moves on, so they can keep using the kiosk while someone comes.
     """
+
+    @QEnum
+    class Kind(IntEnum):
+        """`kiosk.wire.protocol.CallKind`, for QML: `HelpCall.press(HelpCall.Now)`."""
+
+        Check = 0
+        Now = 1
+        Test = 2
 
     changed = Signal()
     _arrived = Signal(object)
@@ -39,36 +61,43 @@ class CallModel(QObject):
         self._clock = clock
         self._snapshot = service.snapshot()
         self._expanded = True
-        self._last_press: tuple[str, float] | None = None
+        self._last_press: tuple[CallKind, float] | None = None
         self._arrived.connect(self.show, Qt.ConnectionType.QueuedConnection)
         service.add_listener(self._arrived.emit)
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> CallModel:
+        return qml_module.instance(CallModel, engine)
 
     @property
     def snapshot(self) -> HelpCallSnapshot:
         return self._snapshot
 
-    @Slot(str)
-    def press(self, kind: str) -> None:
+    @Slot(int)
+    def press(self, kind: int) -> None:
         """A patient's tap: the service stores and sends the call; its listener brings the new state.
 
         The returned snapshot is not shown here: snapshots queued just before the press would then
         arrive after it and briefly show an older state.
         """
+        call_kind = from_qml(CallKind, kind, CallModel.Kind)
         now = self._clock()
         if (
             self._last_press is not None
-            and self._last_press[0] == kind
+            and self._last_press[0] is call_kind
             and now - self._last_press[1] < REPEAT_IGNORED_S
         ):
-            log.info("A second %s press within %.0f s was taken as the same call", kind, REPEAT_IGNORED_S)
+            log.info(
+                "A second %s press within %.0f s was taken as the same call", call_kind, REPEAT_IGNORED_S
+            )
             return
-        self._last_press = (kind, now)
+        self._last_press = (call_kind, now)
         self.expand()
         try:
-            self._service.press(CallKind(kind))
+            self._service.press(call_kind)
         except Exception:
-            log.exception("A %s help call could not be started", kind)
-            self.show(unreachable("The help call failed; see the log.", kind=CallKind(kind)))
+            log.exception("A %s help call could not be started", call_kind)
+            self.show(unreachable("The help call failed; see the log.", kind=call_kind))
 
     @Slot(object)
     def show(self, snapshot: HelpCallSnapshot) -> None:
@@ -91,14 +120,32 @@ class CallModel(QObject):
             self._expanded = expanded
             self.changed.emit()
 
-    state = Property(str, lambda self: self._snapshot.state.value, notify=changed)
-    kind = Property(
-        str, lambda self: self._snapshot.kind.value if self._snapshot.kind else "", notify=changed
-    )
-    open = Property(bool, lambda self: self._snapshot.state in OPEN_STATES, notify=changed)
-    connectionLost = Property(  # noqa: N815 - a QML property name
-        bool,
-        lambda self: self._snapshot.state in ANSWERED_STATES and not self._snapshot.broker_connected,
-        notify=changed,
-    )
-    expanded = Property(bool, lambda self: self._expanded, notify=changed)
+    @Property(str, notify=changed)
+    def state(self) -> str:
+        """The state's name, which is also where its words are: `Words.help[HelpCall.state]`."""
+        return self._snapshot.state.value
+
+    @Property(bool, notify=changed)
+    def showing(self) -> bool:
+        """Something to tell the patient about a call: any state but idle."""
+        return self._snapshot.state is not PatientCallState.IDLE
+
+    @Property(bool, notify=changed)
+    def open(self) -> bool:
+        return self._snapshot.state in OPEN_STATES
+
+    @Property(bool, notify=changed)
+    def connection_lost(self) -> bool:
+        return self._snapshot.state in ANSWERED_STATES and not self._snapshot.broker_connected
+
+    @Property(bool, notify=changed)
+    def expanded(self) -> bool:
+        return self._expanded
+
+    @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def kinds(self) -> list[dict[str, Any]]:
+        """The patient's help buttons in order; `name` is where their words are (`Words.help.now`)."""
+        return [
+            {"kind": int(to_qml(CallModel.Kind, kind)), "name": kind.value, "urgent": kind is CallKind.NOW}
+            for kind in PATIENT_KINDS
+        ]

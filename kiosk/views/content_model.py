@@ -12,8 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel
 from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.content.model import LANGUAGES, Content, Language, Text
+from kiosk.views import qml_module
+
+QML_IMPORT_NAME = "Lantern"
+QML_IMPORT_MAJOR_VERSION = 1
 
 
 def localised(node: object, language: Language) -> Any:
@@ -29,7 +34,9 @@ def localised(node: object, language: Language) -> Any:
     return node
 
 
-class ContentModel(QObject):
+@QmlNamedElement("Words")
+@QmlSingleton
+class ContentModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamedElement is a decorator factory
     """`Words` in QML: the shown content in the chosen language."""
 
     changed = Signal()
@@ -39,6 +46,10 @@ class ContentModel(QObject):
         self._content = content
         self._language: Language = "en"
         self._words: dict[str, Any] = localised(content, self._language)
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> ContentModel:
+        return qml_module.instance(ContentModel, engine)
 
     @property
     def content(self) -> Content:
@@ -66,32 +77,31 @@ class ContentModel(QObject):
             self._words = words
             self.changed.emit()
 
-    def _get_lang(self) -> str:
+    @Property(str, notify=changed)
+    def lang(self) -> str:
         return self._language
 
-    def _get_other_language_name(self) -> str:
+    @Property(str, notify=changed)
+    def other_language_name(self) -> str:
         other = LANGUAGES[(LANGUAGES.index(self._language) + 1) % len(LANGUAGES)]
         return self._content.ui.language_name.in_language(other)
 
-    def _get_help(self) -> dict[str, Any]:
+    @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def help(self) -> dict[str, Any]:
         return dict(self._words["help"])
 
-    def _get_ui(self) -> dict[str, Any]:
+    @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def ui(self) -> dict[str, Any]:
         return dict(self._words["ui"])
 
-    def _get_screens(self) -> dict[str, Any]:
+    @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def screens(self) -> dict[str, Any]:
         return dict(self._words["screens"])
 
-    def _get_clinic(self) -> dict[str, Any]:
+    @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def clinic(self) -> dict[str, Any]:
         return dict(self._words["clinic"])
 
-    def _get_disclaimer(self) -> str:
+    @Property(str, notify=changed)
+    def disclaimer(self) -> str:
         return str(self._words["disclaimer"])
-
-    lang = Property(str, _get_lang, notify=changed)
-    other_language_name = Property(str, _get_other_language_name, notify=changed)
-    help = Property(dict, _get_help, notify=changed)
-    ui = Property(dict, _get_ui, notify=changed)
-    screens = Property(dict, _get_screens, notify=changed)
-    clinic = Property(dict, _get_clinic, notify=changed)
-    disclaimer = Property(str, _get_disclaimer, notify=changed)

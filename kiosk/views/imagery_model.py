@@ -11,15 +11,24 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.content.model import Content, Picture
 from kiosk.session.night import is_night, next_change
+from kiosk.views import qml_module
 from kiosk.views.picture_provider import PictureProvider
+
+QML_IMPORT_NAME = "Lantern"
+QML_IMPORT_MAJOR_VERSION = 1
 
 _LONGEST_NIGHT_WAIT_MS = 60_000
 
 
-class ImageryModel(QObject):
+@QmlNamedElement("Imagery")
+@QmlSingleton
+class ImageryModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamedElement is a decorator factory
+    """`Imagery` in QML."""
+
     changed = Signal()
 
     def __init__(
@@ -40,6 +49,10 @@ class ImageryModel(QObject):
         self._night_timer = QTimer(self, singleShot=True)
         self._night_timer.timeout.connect(self.check_night)
         self.set_content(content)
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> ImageryModel:
+        return qml_module.instance(ImageryModel, engine)
 
     @property
     def rotating(self) -> bool:
@@ -81,11 +94,14 @@ class ImageryModel(QObject):
     def _pictures(self) -> list[Picture]:
         return self._content.imagery.night if self._night else self._content.imagery.day
 
-    def _get_source(self) -> str:
+    @Property(bool, notify=changed)
+    def night(self) -> bool:
+        return self._night
+
+    @Property(str, notify=changed)
+    def source(self) -> str:
         return self._provider.url(self.picture.file)
 
-    night = Property(bool, lambda self: self._night, notify=changed)
-    source = Property(str, _get_source, notify=changed)
-    crossfade_ms = Property(
-        int, lambda self: round(self._content.imagery.crossfade_seconds * 1000), notify=changed
-    )
+    @Property(int, notify=changed)
+    def crossfade_ms(self) -> int:
+        return round(self._content.imagery.crossfade_seconds * 1000)

@@ -17,9 +17,12 @@ from PySide6.QtQuick import QQuickItem
 
 from kiosk.content.model import LANGUAGES, Language
 from kiosk.helpcall.states import PatientCallState
+from kiosk.session.navigation import Screen
 from kiosk.session.staff import GESTURE_TAPS
 from kiosk.views.assembly import Kiosk
+from kiosk.views.qml_module import to_qml
 from kiosk.views.rehearsal import RehearsalHelpCall
+from kiosk.views.session_model import SessionModel
 from kiosk.wire.protocol import CallKind
 
 log = logging.getLogger(__name__)
@@ -44,9 +47,9 @@ class Scene:
         return self.now
 
 
-def _place(screen: str, forward: int = 0) -> Step:
+def _place(screen: Screen, forward: int = 0) -> Step:
     def go(kiosk: Kiosk) -> None:
-        kiosk.session.open(screen)
+        kiosk.session.open(to_qml(SessionModel.Screen, screen))
         for _ in range(forward):
             kiosk.session.forward()
 
@@ -55,17 +58,17 @@ def _place(screen: str, forward: int = 0) -> Step:
 
 def pages(kiosk: Kiosk) -> Iterator[tuple[str, Step]]:
     """Every patient page, in the order a patient meets them."""
-    yield "home", _place("home")
-    yield "expect", _place("expect")
-    yield "feelings-1-words", _place("feelings")
-    yield "feelings-2-breathing", _place("feelings", 1)
+    yield "home", _place(Screen.HOME)
+    yield "expect", _place(Screen.EXPECT)
+    yield "feelings-1-words", _place(Screen.FEELINGS)
+    yield "feelings-2-breathing", _place(Screen.FEELINGS, 1)
     steps = len(kiosk.words.content.screens.feelings.grounding.steps)
     for index in range(steps):
-        yield f"feelings-3-grounding-{index + 1}", _place("feelings", 2 + index)
-    yield "feelings-4-finished", _place("feelings", 2 + steps)
-    yield "feelings-5-offer", _place("feelings", 3 + steps)
-    yield "after", _place("after")
-    yield "resources", _place("resources")
+        yield f"feelings-3-grounding-{index + 1}", _place(Screen.FEELINGS, 2 + index)
+    yield "feelings-4-finished", _place(Screen.FEELINGS, 2 + steps)
+    yield "feelings-5-offer", _place(Screen.FEELINGS, 3 + steps)
+    yield "after", _place(Screen.AFTER)
+    yield "resources", _place(Screen.RESOURCES)
 
 
 CALL_STATES = (
@@ -103,8 +106,8 @@ def _portrait(
     scene.now = DAY_TIME
     kiosk.imagery.check_night()
     written = [
-        _shoot(kiosk, out / "portrait-1-home.png", _place("home")),
-        _shoot(kiosk, out / "portrait-2-breathing.png", _place("feelings", 1)),
+        _shoot(kiosk, out / "portrait-1-home.png", _place(Screen.HOME)),
+        _shoot(kiosk, out / "portrait-2-breathing.png", _place(Screen.FEELINGS, 1)),
         _shoot(
             kiosk, out / "portrait-3-call-on_way.png", _call(rehearsal, PatientCallState.ON_WAY, CallKind.NOW)
         ),
@@ -121,8 +124,8 @@ def _staff_gesture(kiosk: Kiosk) -> None:
 
 def _enter_pin(kiosk: Kiosk, pin: str) -> None:
     for digit in pin:
-        kiosk.staff.digit(digit)
-    kiosk.staff.submit()
+        kiosk.staff.key(digit)
+    kiosk.staff.key("ok")
 
 
 def _set(
@@ -146,7 +149,7 @@ def _set(
     for number, (state, kind) in enumerate(CALL_STATES, start=1):
         path = out / f"{prefix}-call-{number}-{state.value}.png"
         written.append(_shoot(kiosk, path, _call(rehearsal, state, kind)))
-    written.append(_shoot(kiosk, out / f"{prefix}-call-6-strip.png", _place("expect")))
+    written.append(_shoot(kiosk, out / f"{prefix}-call-6-strip.png", _place(Screen.EXPECT)))
     _call(rehearsal, PatientCallState.IDLE, None)(kiosk)
     return written
 

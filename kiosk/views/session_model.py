@@ -3,20 +3,52 @@ except the one that brings the kiosk slowly home after a quiet while."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import Property, QEnum, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.content.model import Content
 from kiosk.session import navigation
 from kiosk.session.clock import Clock
 from kiosk.session.idle import IdleTracker
-from kiosk.session.navigation import Place, Screen
+from kiosk.session.navigation import Place
 from kiosk.session.pacer import Pace
+from kiosk.views import qml_module
+from kiosk.views.qml_module import from_qml, to_qml
+
+QML_IMPORT_NAME = "Lantern"
+QML_IMPORT_MAJOR_VERSION = 1
 
 _IDLE_CHECK_MS = 1000
 
 
-class SessionModel(QObject):
-    """Navigation goes through the pure rules in `kiosk.session.navigation`; QML only asks to move."""
+@QmlNamedElement("Session")
+@QmlSingleton
+class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamedElement is a decorator factory
+    """`Session` in QML. Navigation goes through the pure rules in `kiosk.session.navigation`; QML only
+    asks to move."""
+
+    @QEnum
+    class Screen(IntEnum):
+        """`kiosk.session.navigation.Screen`, for QML: `Session.screen === Session.Expect`."""
+
+        Home = 0
+        Expect = 1
+        Feelings = 2
+        After = 3
+        Resources = 4
+
+    @QEnum
+    class Step(IntEnum):
+        """`kiosk.session.navigation.Step`, for QML."""
+
+        Words = 0
+        Breathing = 1
+        Grounding = 2
+        Finished = 3
+        Offer = 4
 
     changed = Signal()
     went_home_idle = Signal()
@@ -34,6 +66,10 @@ class SessionModel(QObject):
         self._idle_timer = QTimer(self, interval=_IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self.check_idle)
         self._idle_timer.start()
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> SessionModel:
+        return qml_module.instance(SessionModel, engine)
 
     @property
     def place(self) -> Place:
@@ -60,9 +96,9 @@ class SessionModel(QObject):
             self._move(Place(), drifting=True)
             self.went_home_idle.emit()
 
-    @Slot(str)
-    def open(self, screen: str) -> None:
-        self._move(navigation.open_screen(Screen(screen)))
+    @Slot(int)
+    def open(self, screen: int) -> None:
+        self._move(navigation.open_screen(from_qml(navigation.Screen, screen, SessionModel.Screen)))
 
     @Slot()
     def home(self) -> None:
@@ -113,16 +149,63 @@ class SessionModel(QObject):
             self._drifting = drifting
             self.changed.emit()
 
-    screen = Property(str, lambda self: self._place.screen.value, notify=changed)
-    step = Property(str, lambda self: self._place.step.value, notify=changed)
-    grounding = Property(int, lambda self: self._place.grounding, notify=changed)
-    at_home = Property(bool, lambda self: self._place.at_home, notify=changed)
-    can_go_forward = Property(bool, lambda self: self._place.can_go_forward, notify=changed)
-    can_start_again = Property(bool, lambda self: self._place.can_start_again, notify=changed)
-    drifting = Property(bool, lambda self: self._drifting, notify=changed)
-    larger_text = Property(bool, lambda self: self._larger_text, notify=changed)
-    pictures_paused = Property(bool, lambda self: self._pictures_paused, notify=changed)
-    breathe_in_ms = Property(int, lambda self: self._pace.breathe_in_ms, notify=changed)
-    breathe_out_ms = Property(int, lambda self: self._pace.breathe_out_ms, notify=changed)
-    can_slow = Property(bool, lambda self: self._pace.can_slow, notify=changed)
-    can_quicken = Property(bool, lambda self: self._pace.can_quicken, notify=changed)
+    @Property(int, notify=changed)
+    def screen(self) -> int:
+        return to_qml(SessionModel.Screen, self._place.screen)
+
+    @Property(int, notify=changed)
+    def step(self) -> int:
+        return to_qml(SessionModel.Step, self._place.step)
+
+    @Property(int, notify=changed)
+    def grounding(self) -> int:
+        return self._place.grounding
+
+    @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def tiles(self) -> list[dict[str, Any]]:
+        """The home screen's tiles: every screen but home, in order; `name` is its key in `Words.screens`."""
+        return [
+            {"screen": int(to_qml(SessionModel.Screen, screen)), "name": screen.value}
+            for screen in navigation.Screen
+            if screen is not navigation.Screen.HOME
+        ]
+
+    @Property(bool, notify=changed)
+    def at_home(self) -> bool:
+        return self._place.at_home
+
+    @Property(bool, notify=changed)
+    def can_go_forward(self) -> bool:
+        return self._place.can_go_forward
+
+    @Property(bool, notify=changed)
+    def can_start_again(self) -> bool:
+        return self._place.can_start_again
+
+    @Property(bool, notify=changed)
+    def drifting(self) -> bool:
+        return self._drifting
+
+    @Property(bool, notify=changed)
+    def larger_text(self) -> bool:
+        return self._larger_text
+
+    @Property(bool, notify=changed)
+    def pictures_paused(self) -> bool:
+        return self._pictures_paused
+
+    @Property(int, notify=changed)
+    def breathe_in_ms(self) -> int:
+        return self._pace.breathe_in_ms
+
+    @Property(int, notify=changed)
+    def breathe_out_ms(self) -> int:
+        return self._pace.breathe_out_ms
+
+    @Property(bool, notify=changed)
+    def can_slow(self) -> bool:
+        return self._pace.can_slow
+
+    @Property(bool, notify=changed)
+    def can_quicken(self) -> bool:
+        return self._pace.can_quicken

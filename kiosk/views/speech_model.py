@@ -11,7 +11,13 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtCore import Property, QLocale, QObject, Signal, Slot
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 from PySide6.QtTextToSpeech import QTextToSpeech
+
+from kiosk.views import qml_module
+
+QML_IMPORT_NAME = "Lantern"
+QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +38,11 @@ def open_engine() -> QTextToSpeech | None:
     return None
 
 
-class SpeechModel(QObject):
+@QmlNamedElement("Speech")
+@QmlSingleton
+class SpeechModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamedElement is a decorator factory
+    """`Speech` in QML."""
+
     changed = Signal()
 
     def __init__(
@@ -49,6 +59,10 @@ class SpeechModel(QObject):
             engine.stateChanged.connect(self.changed)
             self._present = any(self._choose_locale(language) for language in _LOCALES.values())
         self.set_language("en")
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> SpeechModel:
+        return qml_module.instance(SpeechModel, engine)
 
     def set_language(self, language: str) -> None:
         """Pick a voice for the language; without one the button hides rather than reading in the wrong one."""
@@ -77,10 +91,15 @@ class SpeechModel(QObject):
                 return bool(self._engine.availableVoices())
         return False
 
-    def _get_speaking(self) -> bool:
-        return self._engine is not None and self._engine.state() == QTextToSpeech.State.Speaking
+    @Property(bool, notify=changed)
+    def present(self) -> bool:
+        """A voice exists in some language: without one the button is left out, not just hidden."""
+        return self._present
 
-    present = Property(bool, lambda self: self._present, notify=changed)
-    """A voice exists in some language: without one the button is left out, not just hidden."""
-    available = Property(bool, lambda self: self._available, notify=changed)
-    speaking = Property(bool, _get_speaking, notify=changed)
+    @Property(bool, notify=changed)
+    def available(self) -> bool:
+        return self._available
+
+    @Property(bool, notify=changed)
+    def speaking(self) -> bool:
+        return self._engine is not None and self._engine.state() == QTextToSpeech.State.Speaking

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from enum import IntEnum
+from typing import Any
 
-from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QEnum, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.content.source import ShownContent
 from kiosk.helpcall.states import HelpCallSnapshot
 from kiosk.session.clock import Clock
 from kiosk.session.pin import MAX_DIGITS, StaffPin
-from kiosk.session.staff import StaffEntry, StaffGesture, staff_entry
+from kiosk.session.staff import StaffGesture, staff_entry
+from kiosk.views import qml_module
+from kiosk.views.qml_module import to_qml
+
+QML_IMPORT_NAME = "Lantern"
+QML_IMPORT_MAJOR_VERSION = 1
 
 WORDS = {
     "menu": "Staff menu",
@@ -41,10 +49,32 @@ _ORIGIN = {
     "built_in": "{path} cannot be shown and there is no good copy; patients see Lantern's built-in content.",
 }
 _PASSED = "Showing {path}: it passed the check."
-_PANELS = {"", "pin", "menu", "set_pin_first"}
+_PAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "erase", "0", "ok")
+"""The PIN pad's keys, row by row; "erase" and "ok" are labelled in WORDS."""
 
 
-class StaffModel(QObject):
+@QmlNamedElement("Staff")
+@QmlSingleton
+class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamedElement is a decorator factory
+    """`Staff` in QML."""
+
+    @QEnum
+    class Panel(IntEnum):
+        """What covers the page for staff: nothing, or one of `kiosk.session.staff.StaffEntry`."""
+
+        Closed = 0
+        Pin = 1
+        Menu = 2
+        SetPinFirst = 3
+
+    @QEnum
+    class Action(IntEnum):
+        """The staff menu's buttons."""
+
+        Reload = 0
+        TestCall = 1
+        Exit = 2
+
     changed = Signal()
     _logged_line = Signal(str)
 
@@ -63,8 +93,12 @@ class StaffModel(QObject):
         self._pin = pin
         self._gesture = StaffGesture(clock)
         self._windowed = windowed
-        self._actions = {"reload": reload, "test_call": test_call, "exit": exit_kiosk}
-        self._panel = ""
+        self._actions = {
+            StaffModel.Action.Reload: ("reload", reload),
+            StaffModel.Action.TestCall: ("test_call", test_call),
+            StaffModel.Action.Exit: ("exit", exit_kiosk),
+        }
+        self._panel = StaffModel.Panel.Closed
         self._entered = ""
         self._message = ""
         self._content_lines: list[str] = []
@@ -74,9 +108,9 @@ class StaffModel(QObject):
         self._tick.timeout.connect(self._show_wait)
         self._logged_line.connect(self._add_logged, Qt.ConnectionType.QueuedConnection)
 
-    @property
-    def panel(self) -> str:
-        return self._panel
+    @staticmethod
+    def create(engine: QQmlEngine) -> StaffModel:
+        return qml_module.instance(StaffModel, engine)
 
     def set_content(self, shown: ShownContent) -> None:
         origin = _ORIGIN[shown.origin] if shown.check.errors else _PASSED
@@ -105,29 +139,28 @@ class StaffModel(QObject):
 
     @Slot()
     def corner_tapped(self) -> None:
-        if self._panel or not self._gesture.tap():
+        if self._panel is not StaffModel.Panel.Closed or not self._gesture.tap():
             return
-        entry = staff_entry(pin_set=self._pin.is_set, windowed=self._windowed)
-        self._open("menu" if entry is StaffEntry.MENU else entry.value)
+        self._open(to_qml(StaffModel.Panel, staff_entry(pin_set=self._pin.is_set, windowed=self._windowed)))
         self._show_wait()
 
     @Slot(str)
-    def digit(self, digit: str) -> None:
-        if len(self._entered) < MAX_DIGITS and digit.isdecimal():
-            self._entered += digit
+    def key(self, key: str) -> None:
+        """A key of the PIN pad: a digit, "erase" or "ok"."""
+        if key == "erase":
+            self._entered = self._entered[:-1]
+            self.changed.emit()
+        elif key == "ok":
+            self._submit()
+        elif len(self._entered) < MAX_DIGITS and key.isdecimal():
+            self._entered += key
             self.changed.emit()
 
-    @Slot()
-    def erase(self) -> None:
-        self._entered = self._entered[:-1]
-        self.changed.emit()
-
-    @Slot()
-    def submit(self) -> None:
+    def _submit(self) -> None:
         verdict = self._pin.check(self._entered)
         self._entered = ""
         if verdict.accepted:
-            self._open("menu")
+            self._open(StaffModel.Panel.Menu)
             return
         self._message = "That PIN is not right."
         self._show_wait()
@@ -135,23 +168,23 @@ class StaffModel(QObject):
 
     @Slot()
     def close(self) -> None:
-        self._open("")
+        self._open(StaffModel.Panel.Closed)
 
-    @Slot(str)
-    def act(self, action: str) -> None:
-        """A staff menu button: reload, test_call or exit; only from the open menu."""
-        if self._panel == "menu":
-            self._actions[action]()
+    @Slot(int)
+    def act(self, action: int) -> None:
+        """A staff menu button; only from the open menu."""
+        if self._panel is StaffModel.Panel.Menu:
+            _name, run = self._actions[StaffModel.Action(action)]
+            run()
 
-    def _open(self, panel: str) -> None:
-        assert panel in _PANELS
+    def _open(self, panel: StaffModel.Panel) -> None:
         self._panel = panel
         self._entered = ""
         self._message = ""
         self.changed.emit()
 
     def _show_wait(self) -> None:
-        wait = self._pin.wait_s() if self._panel == "pin" else 0.0
+        wait = self._pin.wait_s() if self._panel is StaffModel.Panel.Pin else 0.0
         if wait > 0:
             self._message = f"Too many wrong PINs. You can try again in {math.ceil(wait)} s."
             self._tick.start()
@@ -166,11 +199,48 @@ class StaffModel(QObject):
             setattr(self, name, lines)
             self.changed.emit()
 
-    words = Property(dict, lambda self: WORDS, constant=True)
-    panel_name = Property(str, lambda self: self._panel, notify=changed)
-    entered_count = Property(int, lambda self: len(self._entered), notify=changed)
-    message = Property(str, lambda self: self._message, notify=changed)
-    locked = Property(bool, lambda self: self._tick.isActive(), notify=changed)
-    content_lines = Property(list, lambda self: self._content_lines, notify=changed)
-    call_lines = Property(list, lambda self: self._call_lines, notify=changed)
-    logged = Property(list, lambda self: self._logged, notify=changed)
+    @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def words(self) -> dict[str, str]:
+        return WORDS
+
+    @Property(int, notify=changed)
+    def panel(self) -> int:
+        return self._panel
+
+    @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def actions(self) -> list[dict[str, Any]]:
+        """The menu's buttons while the menu is open; `name` is for tests and the words."""
+        if self._panel is not StaffModel.Panel.Menu:
+            return []
+        return [
+            {"action": int(action), "name": name, "label": WORDS[name]}
+            for action, (name, _run) in self._actions.items()
+        ]
+
+    @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def pad(self) -> list[dict[str, str]]:
+        return [{"key": key, "label": WORDS.get(key, key)} for key in _PAD]
+
+    @Property(int, notify=changed)
+    def entered_count(self) -> int:
+        return len(self._entered)
+
+    @Property(str, notify=changed)
+    def message(self) -> str:
+        return self._message
+
+    @Property(bool, notify=changed)
+    def locked(self) -> bool:
+        return self._tick.isActive()
+
+    @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def content_lines(self) -> list[str]:
+        return self._content_lines
+
+    @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def call_lines(self) -> list[str]:
+        return self._call_lines
+
+    @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def logged(self) -> list[str]:
+        return self._logged

@@ -10,8 +10,13 @@ from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal
+from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.look.palette import DAY, NIGHT, Palette
+from kiosk.views import qml_module
+
+QML_IMPORT_NAME = "Lantern"
+QML_IMPORT_MAJOR_VERSION = 1
 
 MM_PER_POINT = 25.4 / 72
 LARGER_TEXT = 1.3
@@ -49,8 +54,10 @@ MOTION_MS = {"page": 700, "drift_home": 2500, "status": 900, "dim": 3000, "scrol
 """Durations: everything moves slowly; the pictures' crossfade comes from content.yaml."""
 
 
-class ThemeModel(QObject):
-    """The theme for QML: colours for the time of day, and pixel sizes for this screen's real millimetres."""
+@QmlNamedElement("Theme")
+@QmlSingleton
+class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamedElement is a decorator factory
+    """`Theme` in QML: colours for the time of day, and pixel sizes for this screen's real millimetres."""
 
     changed = Signal()
 
@@ -60,6 +67,10 @@ class ThemeModel(QObject):
         self._motion_scale = 0 if still else 1
         self._night = False
         self._larger = False
+
+    @staticmethod
+    def create(engine: QQmlEngine) -> ThemeModel:
+        return qml_module.instance(ThemeModel, engine)
 
     def set_night(self, night: bool) -> None:
         if night != self._night:
@@ -78,13 +89,16 @@ class ThemeModel(QObject):
     def px(self, mm: float) -> float:
         return round(mm * self._px_per_mm, 1)
 
-    def _get_mm(self) -> float:
+    @Property(float, notify=changed)
+    def mm(self) -> float:
         return self._px_per_mm
 
-    def _get_color(self) -> dict[str, Any]:
+    @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def color(self) -> dict[str, Any]:
         return asdict(self.palette)
 
-    def _get_font(self) -> dict[str, Any]:
+    @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def font(self) -> dict[str, Any]:
         grow = LARGER_TEXT if self._larger else 1.0
         return {
             name: round(
@@ -93,17 +107,13 @@ class ThemeModel(QObject):
             for name, points in TYPE_POINTS.items()
         } | {"family": "Noto Sans"}
 
-    def _get_size(self) -> dict[str, Any]:
+    @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def size(self) -> dict[str, Any]:
         return {name: self.px(mm) for name, mm in SIZES_MM.items()}
 
-    def _get_motion(self) -> dict[str, Any]:
+    @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def motion(self) -> dict[str, Any]:
         """Durations in ms, and `scale` for durations that come from elsewhere (0 when `still`, for screenshots)."""
         return {name: ms * self._motion_scale for name, ms in MOTION_MS.items()} | {
             "scale": self._motion_scale
         }
-
-    mm = Property(float, _get_mm, notify=changed)
-    color = Property(dict, _get_color, notify=changed)
-    font = Property(dict, _get_font, notify=changed)
-    size = Property(dict, _get_size, notify=changed)
-    motion = Property(dict, _get_motion, notify=changed)

@@ -134,7 +134,7 @@ def test_one_tap_calls_after_drifting_home_when_idle(
     tap(kiosk, "tile_after")
     clock.advance(kiosk.words.content.schedule.return_home_after_seconds)
     kiosk.session.check_idle()
-    assert kiosk.session.screen == "home" and kiosk.session.drifting
+    assert kiosk.session.place.screen == "home" and kiosk.session.drifting
 
     tap(kiosk, "help_now")
 
@@ -194,15 +194,15 @@ def test_a_lost_link_during_an_answered_call_is_shown_to_the_patient(
     kiosk = make_kiosk(line.tablet)
     tap(kiosk, "help_now")
     qtbot.waitUntil(lambda: kiosk.call.state == "received", timeout=10_000)
-    assert not kiosk.call.connectionLost
+    assert not kiosk.call.connection_lost
 
     line.broker.kill()
 
-    qtbot.waitUntil(lambda: kiosk.call.connectionLost, timeout=10_000)
+    qtbot.waitUntil(lambda: kiosk.call.connection_lost, timeout=10_000)
     assert item(kiosk, "status_link_lost").isVisible()
     assert text_of(kiosk, "status_link_lost") == kiosk.words.content.help.connection_lost.en
     assert kiosk.call.state == "received", "the nurses still have the call; only the link is gone"
 
     line.broker.start()
 
-    qtbot.waitUntil(lambda: not kiosk.call.connectionLost, timeout=10_000)
+    qtbot.waitUntil(lambda: not kiosk.call.connection_lost, timeout=10_000)

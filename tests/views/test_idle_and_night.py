@@ -20,16 +20,16 @@ def test_a_quiet_while_drifts_home_slowly(kiosk: Kiosk, clock: FakeClock) -> Non
     tap(kiosk, "flow_next")
     clock.advance(kiosk.words.content.schedule.return_home_after_seconds - 1)
     kiosk.session.check_idle()
-    assert kiosk.session.screen == "feelings"
+    assert kiosk.session.place.screen == "feelings"
 
     tap(kiosk, "pacer_slower")  # a touch starts the quiet time again
     clock.advance(kiosk.words.content.schedule.return_home_after_seconds - 1)
     kiosk.session.check_idle()
-    assert kiosk.session.screen == "feelings"
+    assert kiosk.session.place.screen == "feelings"
 
     clock.advance(1)
     kiosk.session.check_idle()
-    assert (kiosk.session.screen, kiosk.session.drifting) == ("home", True)
+    assert (kiosk.session.place.screen, kiosk.session.drifting) == ("home", True)
 
 
 def test_no_drift_home_while_a_call_is_open(make_kiosk: KioskFactory, clock: FakeClock, qtbot: QtBot) -> None:
@@ -41,13 +41,13 @@ def test_no_drift_home_while_a_call_is_open(make_kiosk: KioskFactory, clock: Fak
 
     clock.advance(3600)
     kiosk.session.check_idle()
-    assert kiosk.session.screen == "expect"
+    assert kiosk.session.place.screen == "expect"
 
     service.show(PatientCallState.IDLE, None)
     qtbot.waitUntil(lambda: not kiosk.call.open)
     clock.advance(kiosk.words.content.schedule.return_home_after_seconds)
     kiosk.session.check_idle()
-    assert kiosk.session.screen == "home"
+    assert kiosk.session.place.screen == "home"
 
 
 def test_night_dims_and_warms_but_never_blanks(kiosk: Kiosk, clock: FakeClock) -> None:

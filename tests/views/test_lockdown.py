@@ -18,7 +18,7 @@ def test_close_escape_and_alt_f4_do_nothing(kiosk: Kiosk) -> None:
     QTest.keyClick(kiosk.window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
 
     assert kiosk.window.isVisible()
-    assert kiosk.session.screen == "expect"
+    assert kiosk.session.place.screen == "expect"
 
 
 def test_a_development_window_closes(make_kiosk: KioskFactory) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from kiosk.views.assembly import Kiosk
+from kiosk.views.staff_model import StaffModel
 
 from .conftest import ContentFolder, KioskFactory, save_like_an_editor, tap, text_of
 
@@ -39,9 +40,9 @@ def test_a_broken_edit_keeps_the_screen_and_shows_staff_the_problems(
         save_like_an_editor(content_folder, "  expect:\n    nav:", "  expect:\n    nav:\n      titel: oops")
 
     assert text_of(kiosk, "expect_title") == title
-    assert kiosk.session.screen == "expect"
+    assert kiosk.session.place.screen == "expect"
     open_staff_menu(kiosk)
-    assert kiosk.staff.panel_name == "menu"
+    assert kiosk.staff.panel == StaffModel.Panel.Menu
     lines = staff_lines(kiosk)
     assert (
         lines[0]
@@ -62,4 +63,4 @@ def test_reload_in_the_staff_menu_checks_the_file_again(make_kiosk: KioskFactory
         tap(kiosk, "staff_reload")
 
     assert reloaded.args[0].origin == "file"
-    assert kiosk.staff.panel_name == "menu"
+    assert kiosk.staff.panel == StaffModel.Panel.Menu

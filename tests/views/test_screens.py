@@ -18,17 +18,17 @@ def test_each_tile_opens_its_screen_and_home_returns(kiosk: Kiosk) -> None:
     }
     for name, title in titles.items():
         tap(kiosk, f"tile_{name}")
-        assert kiosk.session.screen == name
+        assert kiosk.session.place.screen == name
         assert text_of(kiosk, f"{name}_title") == title
         tap(kiosk, "nav_home")
-        assert kiosk.session.screen == "home"
+        assert kiosk.session.place.screen == "home"
         assert text_of(kiosk, "home_greeting") == screens.home.greeting.en
 
 
 def test_the_feelings_flow_goes_forward_and_back_one_step_at_a_time(kiosk: Kiosk, qtbot: QtBot) -> None:
     feelings = kiosk.words.content.screens.feelings
     tap(kiosk, "tile_feelings")
-    assert kiosk.session.step == "words"
+    assert kiosk.session.place.step == "words"
     tap(kiosk, "flow_next")
     assert text_of(kiosk, "pacer_word") in (
         feelings.breathing.breathe_in.en,
@@ -38,20 +38,23 @@ def test_the_feelings_flow_goes_forward_and_back_one_step_at_a_time(kiosk: Kiosk
         tap(kiosk, "flow_next")
         assert text_of(kiosk, "grounding_prompt") == step.prompt.en, index
     tap(kiosk, "flow_next")
-    assert kiosk.session.step == "finished"
+    assert kiosk.session.place.step == "finished"
     tap(kiosk, "flow_start_again")
-    assert (kiosk.session.step, kiosk.session.grounding) == ("grounding", 0)
+    assert (kiosk.session.place.step, kiosk.session.place.grounding) == ("grounding", 0)
     tap(kiosk, "flow_back")
-    assert kiosk.session.step == "breathing"
+    assert kiosk.session.place.step == "breathing"
     for _ in range(len(feelings.grounding.steps) + 2):
         tap(kiosk, "flow_next")
-    assert kiosk.session.step == "offer"
+    assert kiosk.session.place.step == "offer"
     assert kiosk.session.can_go_forward is False
     tap(kiosk, "flow_back")
     tap(kiosk, "flow_back")
-    assert (kiosk.session.step, kiosk.session.grounding) == ("grounding", len(feelings.grounding.steps) - 1)
+    assert (kiosk.session.place.step, kiosk.session.place.grounding) == (
+        "grounding",
+        len(feelings.grounding.steps) - 1,
+    )
     tap(kiosk, "nav_home")
-    assert kiosk.session.screen == "home"
+    assert kiosk.session.place.screen == "home"
 
 
 def test_the_pacer_keeps_its_pace_within_four_to_ten_breaths(kiosk: Kiosk) -> None:

@@ -7,6 +7,7 @@ import pytest
 from kiosk.session.pin import StaffPin
 from kiosk.views.assembly import Kiosk
 from kiosk.views.rehearsal import RehearsalHelpCall
+from kiosk.views.staff_model import StaffModel
 from kiosk.wire.protocol import CallKind
 
 from .conftest import FakeClock, KioskFactory, tap, text_of
@@ -36,11 +37,11 @@ def test_four_taps_do_nothing_five_open_the_pin_pad(locked_kiosk: Kiosk, clock: 
         tap(locked_kiosk, "clinic_name")
     clock.advance(3.5)
     tap(locked_kiosk, "clinic_name")
-    assert locked_kiosk.staff.panel_name == ""
+    assert locked_kiosk.staff.panel == StaffModel.Panel.Closed
 
     gesture(locked_kiosk)
 
-    assert locked_kiosk.staff.panel_name == "pin"
+    assert locked_kiosk.staff.panel == StaffModel.Panel.Pin
 
 
 def test_wrong_pins_lock_the_pad_for_longer_each_time(locked_kiosk: Kiosk, clock: FakeClock) -> None:
@@ -60,7 +61,7 @@ def test_wrong_pins_lock_the_pad_for_longer_each_time(locked_kiosk: Kiosk, clock
     locked_kiosk.staff.close()
     gesture(locked_kiosk)
     enter(locked_kiosk, PIN)
-    assert locked_kiosk.staff.panel_name == "menu"
+    assert locked_kiosk.staff.panel == StaffModel.Panel.Menu
 
 
 def test_the_menu_sends_a_test_call_and_exits(make_kiosk: KioskFactory) -> None:
@@ -81,16 +82,16 @@ def test_the_menu_sends_a_test_call_and_exits(make_kiosk: KioskFactory) -> None:
 def test_without_a_pin_a_locked_kiosk_says_how_to_set_one(make_kiosk: KioskFactory) -> None:
     kiosk = make_kiosk()
     gesture(kiosk)
-    assert kiosk.staff.panel_name == "set_pin_first"
+    assert kiosk.staff.panel == StaffModel.Panel.SetPinFirst
     assert "lantern set-pin" in text_of(kiosk, "staff_set_pin_first")
     tap(kiosk, "staff_close")
-    assert kiosk.staff.panel_name == ""
+    assert kiosk.staff.panel == StaffModel.Panel.Closed
 
 
 def test_without_a_pin_a_development_window_opens_the_menu(make_kiosk: KioskFactory) -> None:
     kiosk = make_kiosk(windowed=True)
     gesture(kiosk)
-    assert kiosk.staff.panel_name == "menu"
+    assert kiosk.staff.panel == StaffModel.Panel.Menu
 
 
 def test_the_staff_panel_closes_when_the_kiosk_drifts_home(locked_kiosk: Kiosk, clock: FakeClock) -> None:
@@ -98,4 +99,4 @@ def test_the_staff_panel_closes_when_the_kiosk_drifts_home(locked_kiosk: Kiosk, 
     gesture(locked_kiosk)
     clock.advance(locked_kiosk.words.content.schedule.return_home_after_seconds)
     locked_kiosk.session.check_idle()
-    assert (locked_kiosk.session.screen, locked_kiosk.staff.panel_name) == ("home", "")
+    assert (locked_kiosk.session.place.screen, locked_kiosk.staff.panel) == ("home", StaffModel.Panel.Closed)

@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // A big up or down button for scrolling: patients never have to swipe.
 CalmButton {

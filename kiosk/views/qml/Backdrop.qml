@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // The calm pictures behind the home screen, crossfading slowly; the models decide which picture and when.
 // The fade is stepped 15 times a second rather than every frame: over several seconds the steps cannot be

@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // A soft circle that grows while the patient breathes in and shrinks while they breathe out, with the words.
 // Even in and out, no holds; the pace comes from the session. It stops whenever it is not on screen.

@@ -1,4 +1,6 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Lantern
 
 // The end of the flow: an offer to have someone come, naming the two help buttons the patient can see above.
 ScreenPage {
@@ -19,12 +21,12 @@ ScreenPage {
             text: offer.words.body
         }
         Repeater {
-            model: ["check", "now"]
+            model: HelpCall.kinds
             Card {
-                required property string modelData
+                required property var modelData
                 width: parent.width
-                heading: Words.help[modelData].label
-                body: Words.help[modelData].detail
+                heading: Words.help[modelData.name].label
+                body: Words.help[modelData.name].detail
             }
         }
     }

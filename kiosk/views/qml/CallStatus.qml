@@ -1,11 +1,12 @@
 import QtQuick
+import Lantern
 
 // The help call's state in calm, large words: the whole page while it is news, a strip once the patient moves on.
 // It lives in the page area, so it never covers the help block.
 Item {
     id: status
 
-    readonly property bool shown: HelpCall.state !== "idle"
+    readonly property bool shown: HelpCall.showing
     readonly property var words: shown ? Words.help[HelpCall.state] : ({ title: "", detail: "" })
     readonly property real stripHeight: Theme.size.target
 
@@ -57,7 +58,7 @@ Item {
             Prose {
                 objectName: "status_link_lost"
                 width: parent.width
-                visible: HelpCall.connectionLost
+                visible: HelpCall.connection_lost
                 font.pixelSize: Theme.font.status
                 text: Words.help.connection_lost
             }

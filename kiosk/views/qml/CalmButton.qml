@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // Lantern's button: at least 16 mm, one tap (no double taps, no long presses), words from the models.
 Rectangle {

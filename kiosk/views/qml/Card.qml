@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // One section of a page: a heading and its words on a calm solid surface.
 Rectangle {

@@ -1,4 +1,6 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Lantern
 
 // An arrow drawn from two rounded strokes, so no font has to carry the symbol.
 Item {

@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // The clinic's name, small, in a corner; staff tap it five times within three seconds to reach their menu.
 Item {

@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // The content's disclaimer in small (16 pt) soft text, at the end of the information screens.
 Text {

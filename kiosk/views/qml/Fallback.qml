@@ -1,4 +1,6 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Lantern
 
 // Shown only if the kiosk's own screens fail to load: a calm colour, the help call, and its state.
 // Kept tiny and self-contained (no other Lantern QML file), so whatever broke the main screens cannot break this one.
@@ -16,7 +18,7 @@ Window {
 
         Text {
             width: column.width
-            text: HelpCall.state === "idle" ? Words.help.button : Words.help[HelpCall.state].title
+            text: HelpCall.showing ? Words.help[HelpCall.state].title : Words.help.button
             color: Theme.color.text
             font.pixelSize: window.height * 0.06
             wrapMode: Text.WordWrap
@@ -26,21 +28,22 @@ Window {
             spacing: column.width * 0.05
 
             Repeater {
-                model: ["check", "now"]
+                model: HelpCall.kinds
                 Rectangle {
-                    required property string modelData
-                    objectName: "fallback_" + modelData
+                    id: button
+                    required property var modelData
+                    objectName: "fallback_" + modelData.name
                     width: column.width * 0.475
                     height: window.height * 0.25
                     radius: height * 0.1
-                    color: modelData === "now" ? Theme.color.alert : Theme.color.alert_soft
+                    color: modelData.urgent ? Theme.color.alert : Theme.color.alert_soft
                     border.width: height * 0.03
                     border.color: Theme.color.alert_ring
 
                     Text {
                         anchors.fill: parent
                         anchors.margins: parent.height * 0.1
-                        text: Words.help[parent.modelData].label
+                        text: Words.help[button.modelData.name].label
                         color: Theme.color.alert_text
                         font.pixelSize: window.height * 0.05
                         font.bold: true
@@ -49,7 +52,7 @@ Window {
                         verticalAlignment: Text.AlignVCenter
                     }
                     TapHandler {
-                        onTapped: HelpCall.press(parent.modelData)
+                        onTapped: HelpCall.press(button.modelData.kind)
                     }
                 }
             }

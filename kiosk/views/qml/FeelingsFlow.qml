@@ -1,4 +1,6 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Lantern
 
 // The guided way through hard feelings: kind words, breathing, grounding step by step, then an offer of help.
 // Only the patient moves it on; Back (beside Next) and Home always lead gently out.
@@ -18,7 +20,7 @@ ScreenPage {
         ScreenPage {
             objectName: "step_words"
             anchors.fill: parent
-            active: Session.step === "words"
+            active: Session.step === Session.Words
 
             Heading {
                 id: title
@@ -45,7 +47,7 @@ ScreenPage {
         BreathingPacer {
             objectName: "step_breathing"
             anchors.fill: parent
-            active: Session.step === "breathing"
+            active: Session.step === Session.Breathing
         }
 
         Repeater {
@@ -55,7 +57,7 @@ ScreenPage {
                 required property int index
                 objectName: "step_grounding_" + index
                 anchors.fill: parent
-                active: Session.step === "grounding" && Session.grounding === index
+                active: Session.step === Session.Grounding && Session.grounding === index
                 first: index === 0
                 count: modelData.count
                 prompt: modelData.prompt
@@ -65,7 +67,7 @@ ScreenPage {
         ScreenPage {
             objectName: "step_finished"
             anchors.fill: parent
-            active: Session.step === "finished"
+            active: Session.step === Session.Finished
 
             Heading {
                 anchors.verticalCenter: parent.verticalCenter
@@ -78,7 +80,7 @@ ScreenPage {
         CallOffer {
             objectName: "step_offer"
             anchors.fill: parent
-            active: Session.step === "offer"
+            active: Session.step === Session.Offer
         }
     }
 

@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // One step of 5-4-3-2-1 grounding per page: the number, large and calm, and what to notice.
 ScreenPage {

@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // A heading: "heading" for cards, "status" and "title" for larger ones; never all caps or italics.
 Text {

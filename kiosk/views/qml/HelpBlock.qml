@@ -1,5 +1,7 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
+import Lantern
 
 // The help block, in the same place on every screen: what it is for, and the two kinds of call.
 Rectangle {
@@ -37,20 +39,18 @@ Rectangle {
             lineHeightMode: Text.FixedHeight
             lineHeight: Math.round(font.pixelSize * 1.15)
         }
-        HelpButton {
-            objectName: "help_check"
-            Layout.fillWidth: true
-            Layout.preferredWidth: 1
-            kind: "check"
-            text: Words.help.check.label
-        }
-        HelpButton {
-            objectName: "help_now"
-            Layout.fillWidth: true
-            Layout.preferredWidth: 1
-            kind: "now"
-            urgent: true
-            text: Words.help.now.label
+        Repeater {
+            model: HelpCall.kinds
+
+            HelpButton {
+                required property var modelData
+                objectName: "help_" + modelData.name
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                kind: modelData.kind
+                urgent: modelData.urgent
+                text: Words.help[modelData.name].label
+            }
         }
     }
 }

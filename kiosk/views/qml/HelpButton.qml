@@ -1,10 +1,11 @@
 import QtQuick
+import Lantern
 
 // One kind of help call. The only element in Lantern drawn in the alert colours; one tap calls.
 Rectangle {
     id: button
 
-    property string kind
+    property int kind
     property string text
     property bool urgent: false
 

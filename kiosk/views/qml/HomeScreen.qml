@@ -1,5 +1,7 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
+import Lantern
 
 // The calm home: a greeting over the pictures, a big tile for each part, and the disclaimer at the foot.
 // Wide pages put the tiles in a column on the right; narrow ones put them in a grid at the bottom.
@@ -21,18 +23,18 @@ ScreenPage {
             rowSpacing: Theme.size.gap
 
             Repeater {
-                model: ["expect", "feelings", "after", "resources"]
+                model: Session.tiles
 
                 CalmButton {
-                    required property string modelData
-                    objectName: "tile_" + modelData
+                    required property var modelData
+                    objectName: "tile_" + modelData.name
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
                     Layout.preferredHeight: Math.max(home.tileHeight, implicitHeight)
-                    text: Words.screens[modelData].nav
+                    text: Words.screens[modelData.name].nav
                     fontSize: Theme.font.action
                     align: Text.AlignLeft
-                    onActivated: Session.open(modelData)
+                    onActivated: Session.open(modelData.screen)
                 }
             }
         }

@@ -1,15 +1,17 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Lantern
 
 // An information screen: a title, a short introduction, then one card per section, scrolled with big arrows.
 ScreenPage {
     id: info
 
-    property string name
-    readonly property var words: Words.screens[name]
+    property string titleName
+    property var words
 
     Heading {
         id: title
-        objectName: info.name + "_title"
+        objectName: info.titleName
         width: parent.width
         level: "title"
         text: info.words.title

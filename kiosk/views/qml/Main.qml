@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // The kiosk window. Fixed regions, the same on every screen: the help block at the top right, the shared
 // buttons in a rail (landscape) or at the bottom (portrait), the page in between.

@@ -1,5 +1,7 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
+import Lantern
 
 // Lantern's own PIN pad (a system keyboard may not draw over a fullscreen kiosk); digits show only as dots.
 Item {
@@ -39,25 +41,18 @@ Item {
         rowSpacing: Theme.size.gap
 
         Repeater {
-            model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "erase", "0", "ok"]
+            model: Staff.pad
             CalmButton {
-                required property string modelData
-                objectName: "pin_" + modelData
+                required property var modelData
+                objectName: "pin_" + modelData.key
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
                 Layout.fillHeight: true
                 Layout.maximumHeight: Theme.size.target * 1.2
                 enabled: !Staff.locked
-                text: modelData === "erase" ? Staff.words.erase : modelData === "ok" ? Staff.words.ok : modelData
+                text: modelData.label
                 fontSize: Theme.font.action
-                onActivated: {
-                    if (modelData === "erase")
-                        Staff.erase();
-                    else if (modelData === "ok")
-                        Staff.submit();
-                    else
-                        Staff.digit(modelData);
-                }
+                onActivated: Staff.key(modelData.key)
             }
         }
     }

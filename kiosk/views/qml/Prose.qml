@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // Body text: 20 pt or more, lines 1.5 times the type size apart, left aligned, warm off-white.
 Text {

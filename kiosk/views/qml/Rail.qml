@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import Lantern
 
 // The buttons every screen shares: home, then language, larger text, read aloud and pause pictures.
 // Landscape: a column on the left, home on top. Portrait: rows at the bottom, home on the lower one, which

@@ -1,8 +1,10 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Lantern
 
 // Free help lines: each with what it is for and its number in large, clear digits.
 ScreenPage {
-    id: resources
+    id: page
 
     readonly property var words: Words.screens.resources
 
@@ -11,7 +13,7 @@ ScreenPage {
         objectName: "resources_title"
         width: parent.width
         level: "title"
-        text: resources.words.title
+        text: page.words.title
     }
 
     ScrollPage {
@@ -22,10 +24,10 @@ ScreenPage {
             width: parent.width
             visible: text !== ""
             soft: true
-            text: resources.words.intro || ""
+            text: page.words.intro || ""
         }
         Repeater {
-            model: resources.words.items
+            model: page.words.items
             Card {
                 required property var modelData
                 width: parent.width

@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // A page that fades in when it becomes active; hidden pages take no taps and run no animations.
 Item {

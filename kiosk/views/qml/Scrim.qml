@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // A calm, nearly opaque panel for words over the pictures: text is never drawn straight on a photo.
 Item {

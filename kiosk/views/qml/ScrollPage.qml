@@ -1,4 +1,5 @@
 import QtQuick
+import Lantern
 
 // Content that may be taller than the screen, moved by big arrow buttons (swiping works too, but is never needed).
 Item {

@@ -1,4 +1,6 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Lantern
 
 // For staff and IT: what the content check found and whether the help call can reach the station.
 ScrollPage {

@@ -1,10 +1,12 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Lantern
 
 // The staff area: PIN pad, menu, or how to set a PIN. It covers the page, never the help block.
 Rectangle {
     id: panel
 
-    visible: Staff.panel_name !== ""
+    visible: Staff.panel !== Staff.Closed
     color: Theme.color.background
     radius: Theme.size.radius * 2
     border.width: Theme.size.ring
@@ -21,16 +23,16 @@ Rectangle {
 
         PinPad {
             anchors.fill: parent
-            visible: Staff.panel_name === "pin"
+            visible: Staff.panel === Staff.Pin
         }
         StaffMenu {
             anchors.fill: parent
-            visible: Staff.panel_name === "menu"
+            visible: Staff.panel === Staff.Menu
         }
         Prose {
             objectName: "staff_set_pin_first"
             width: parent.width
-            visible: Staff.panel_name === "set_pin_first"
+            visible: Staff.panel === Staff.SetPinFirst
             text: Staff.words.set_pin_first
         }
     }
@@ -50,13 +52,13 @@ Rectangle {
             onActivated: Staff.close()
         }
         Repeater {
-            model: Staff.panel_name === "menu" ? ["reload", "test_call", "exit"] : []
+            model: Staff.actions
             CalmButton {
-                required property string modelData
-                objectName: "staff_" + modelData
+                required property var modelData
+                objectName: "staff_" + modelData.name
                 width: actions.width
-                text: Staff.words[modelData]
-                onActivated: Staff.act(modelData)
+                text: modelData.label
+                onActivated: Staff.act(modelData.action)
             }
         }
     }
