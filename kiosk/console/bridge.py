@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from kiosk.station.core import StationCore, StationSnapshot
 
 
 class StationBridge(QObject):
-    """The core calls listeners from its own threads; a queued signal brings each snapshot to the GUI."""
+    """The core calls listeners from its own threads; `changed` brings each snapshot to the GUI thread.
+
+    Every snapshot takes the queue, even one made on the GUI thread itself (the window asks the core
+    for a fresh snapshot every second): delivered at once, it would overtake older ones still queued
+    from paho's thread, and the alarm would see a ringing call vanish and come back.
+    """
 
     changed = Signal(object)
+    _arrived = Signal(object)
 
     def __init__(self, core: StationCore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.core = core
-        core.add_listener(self.changed.emit)
+        self._arrived.connect(self.changed, Qt.ConnectionType.QueuedConnection)
+        core.add_listener(self._arrived.emit)
 
     @property
     def snapshot(self) -> StationSnapshot:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.console.bridge import StationBridge
 from kiosk.helpcall.states import PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.ringing import Sound
@@ -174,3 +177,22 @@ def test_malformed_messages_do_not_crash_the_console(
     qtbot.waitUntil(lambda: view.kind.text() == "Help now", timeout=WAIT_MS)
     assert [call.id for call in console.core.snapshot().calls] == [good]
     assert "Jane" not in console.window.footer.text() + view.room.text()
+
+
+def test_snapshots_reach_the_console_in_the_order_the_core_made_them(qtbot: QtBot) -> None:
+    """One made on paho's thread, then one made on the GUI thread: the older must not arrive last."""
+
+    class Core:
+        def add_listener(self, callback: Callable[[object], None]) -> None:
+            self.tell = callback
+
+    core = Core()
+    bridge = StationBridge(core)  # type: ignore[arg-type]  # only add_listener is used
+    seen: list[str] = []
+    bridge.changed.connect(seen.append)
+    paho = threading.Thread(target=core.tell, args=("older, from paho's thread",))
+    paho.start()
+    paho.join()
+    core.tell("newer, from the GUI thread")
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert seen == ["older, from paho's thread", "newer, from the GUI thread"]
