@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from kiosk.wire.broker_url import parse_broker_url
+from kiosk.config.broker_choice import command_line_broker
 from kiosk.wire.ids import check_id
 
 T = TypeVar("T")
@@ -42,9 +42,9 @@ def add_config(parser: argparse.ArgumentParser) -> None:
 def add_broker(parser: argparse.ArgumentParser, *, default: str = EMBEDDED) -> None:
     parser.add_argument(
         "--broker",
-        type=worded(parse_broker_url),
+        type=worded(command_line_broker),
         metavar="URL",
-        help=f"mqtt://[user:password@]host[:port] or mqtts://…; default: {default}",
+        help=f"mqtt://[user@]host[:port] or mqtts://… (the password: $LANTERN_BROKER_PASSWORD); default: {default}",
     )
 
 

@@ -18,7 +18,7 @@ from kiosk.config.tomlsource import read_toml
 from kiosk.settingsfile.document import SourceDocument
 from kiosk.settingsfile.fields import ClockTime, Settings
 from kiosk.settingsfile.problems import FileProblems, Problem
-from kiosk.wire.broker_url import BrokerUrl, BrokerUrlError, parse_broker_url
+from kiosk.wire.broker_url import BrokerUrlError, parse_broker_url
 from kiosk.wire.ids import PeerId
 
 CONFIG_ENV = "LANTERN_CONFIG"
@@ -34,6 +34,8 @@ class BrokerSettings(Settings):
     """The MQTT broker; without this section Lantern uses the embedded broker on this machine."""
 
     url: str
+    password_file: Path | None = None
+    """A file holding the broker password (readable by Lantern's user only), instead of in `url`."""
 
     @field_validator("url")
     @classmethod
@@ -43,10 +45,6 @@ class BrokerSettings(Settings):
         except BrokerUrlError as error:
             raise ValueError(str(error)) from None
         return value
-
-    @property
-    def broker_url(self) -> BrokerUrl:
-        return parse_broker_url(self.url)
 
 
 class KioskSettings(Settings):
@@ -91,6 +89,9 @@ class EscalationTier(Settings):
 
 class Deployment(Settings):
     site: PeerId = "clinic"
+    stations: tuple[PeerId, ...] = ()
+    """The ids of this site's nurse-station consoles. Tablets and consoles take statuses only from
+    these; empty means any station, which suits only the built-in single-machine set-up."""
     broker: BrokerSettings | None = None
     kiosk: KioskSettings = KioskSettings()
     station: StationSettings = StationSettings()
@@ -153,6 +154,17 @@ def _cross_checks(deployment: Deployment, document: SourceDocument) -> list[Prob
                         document.file,
                     )
                 )
+    station = deployment.station.id
+    if deployment.stations and station is not None and station not in deployment.stations:
+        line, column = document.position_of(("station", "id"))
+        problems.append(
+            Problem(
+                line,
+                column,
+                f"This console's id '{station}' is not in `stations`, so the site's tablets would ignore it.",
+                document.file,
+            )
+        )
     seen: set[str] = set()
     for index, room in enumerate(deployment.station.rooms):
         if room.id in seen:

@@ -11,10 +11,11 @@ import logging
 import sys
 
 from kiosk.config import arguments
+from kiosk.config.broker_choice import configured_broker
 from kiosk.config.deployment import DeploymentError, load_deployment
 from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
-from kiosk.station.core import StationCore
+from kiosk.station.core import console_core
 from kiosk.wire.broker import BrokerStartError, ensure_local_broker
 from kiosk.wire.timing import Timing
 
@@ -38,13 +39,12 @@ def run(args: argparse.Namespace) -> int:
     folder = data_dir()
     try:
         deployment = load_deployment(args.config)
-        configured = deployment.broker.broker_url if deployment.broker else None
-        broker = args.broker or configured or ensure_local_broker(folder).url
-        core = StationCore(
+        broker = configured_broker(deployment, args.broker) or ensure_local_broker(folder).url
+        core = console_core(
+            deployment,
             folder,
             broker,
-            site=deployment.site,
-            station_id=args.station_id or deployment.station.id,
+            station_id=args.station_id,
             timing=Timing(silence_s=deployment.station.offline_after_seconds),
         )
     except (DeploymentError, BrokerStartError, ValueError) as error:
@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kiosk.console.console import Console
     from kiosk.qtapp.stop_signals import StopOnSignals
+    from kiosk.qtapp.watchdog import SystemdWatchdog
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Lantern console")
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
     StopOnSignals(stop, app)
     console.start()
+    SystemdWatchdog(app).start()
     if args.windowed:
         console.window.resize(1600, 960)
         console.window.show()

@@ -11,18 +11,27 @@ from kiosk.config.deployment import Deployment
 from kiosk.console.alarm import Alarm
 from kiosk.console.bridge import Problems, StationBridge
 from kiosk.console.escalation_clock import EscalationClock
-from kiosk.console.sound import SOUNDS_DIR, SoundPlayer
+from kiosk.console.sound import SOUNDS_DIR, shared_player
 from kiosk.console.window import ConsoleWindow
 from kiosk.station.core import StationCore, StationSnapshot
+from kiosk.station.ringing import Fault
 
 
 class Console:
+    """Needs a core with an alarm gate (`console_core`): a console that rings is what receipts mean."""
+
     def __init__(self, deployment: Deployment, core: StationCore, *, sounds: Path = SOUNDS_DIR) -> None:
+        assert core.alarm is not None, "a console's core must have an alarm gate"
         self.core = core
         self.problems = Problems()
         self.bridge = StationBridge(core)
-        self.player = SoundPlayer(sounds)
-        self.alarm = Alarm(deployment.station.ring_repeat_seconds, self.player)
+        self.player = shared_player(sounds)
+        self.alarm = Alarm(
+            deployment.station.ring_repeat_seconds,
+            self.player,
+            core.alarm,
+            {room.id: room.label for room in deployment.station.rooms},
+        )
         self.escalations = EscalationClock(deployment)
         self.window = ConsoleWindow(
             deployment.station,
@@ -52,6 +61,7 @@ class Console:
 
     def _phones_problem(self, text: str | None) -> None:
         self.problems.set("phones", text)
+        self.alarm.set_faults([Fault("phones", text)] if text else [])
 
     def _sound_problem(self, text: str | None) -> None:
         self.problems.set("sound", text)

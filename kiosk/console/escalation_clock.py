@@ -42,7 +42,7 @@ class EscalationClock(QObject):
     def _evaluate(self) -> None:
         if self._snapshot is None:
             return
-        now = time.time()
+        now = time.monotonic()
         for escalation in self._escalator.due(self._snapshot.calls, now):
             self._alerts.send(escalation, room_label(escalation.call.room, self._rooms))
         self._timer.wake_at(self._escalator.next_due_at(self._snapshot.calls), now)

@@ -2,11 +2,16 @@
 
 If the audio device fails the console still shows every call and its ring state; staff are told in
 words that the sound is not working, because a silent console must never look like a quiet ward.
+
+Players live as long as the program (`shared_player`): a QSoundEffect deleted while it plays on the
+audio thread crashes the program (seen with Qt 6.11 as a segmentation fault when a console closed
+during a chime, and with 6.12 as a socket notifier spinning the GUI thread).
 """
 
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -17,6 +22,12 @@ from kiosk.station.ringing import Sound
 log = logging.getLogger(__name__)
 
 SOUNDS_DIR = Path(__file__).resolve().parent / "sounds"
+
+
+@cache
+def shared_player(folder: Path = SOUNDS_DIR) -> SoundPlayer:
+    """The one player for these sounds in this program (see above for why it is never deleted)."""
+    return SoundPlayer(folder)
 
 
 class SoundPlayer(QObject):

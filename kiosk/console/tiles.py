@@ -90,7 +90,7 @@ class RoomTileView(QFrame):
         _set_colour(self.tablet, _tablet_colour(tile))
         call = tile.call
         self.kind.setText(KIND_WORDS[call.kind] if call else "")
-        self.wait.setText(format_duration(now - call.received_at) if call else "")
+        self.wait.setText(format_duration(now - call.heard_mono) if call else "")
         self.state.setText(_state_words(tile))
         self.answer_button.setVisible(bool(tile.ringing_ids))
         self.done_button.setVisible(call is not None)
@@ -151,7 +151,7 @@ class RoomGrid(QScrollArea):
         self._pulse.valueChanged.connect(self._glow)
 
     def show_tiles(self, tiles: list[RoomTile], now: float | None = None) -> None:
-        moment = time.time() if now is None else now
+        moment = time.monotonic() if now is None else now
         rooms = [tile.room for tile in tiles]
         if rooms != list(self.views):
             self._rebuild(rooms)
@@ -232,7 +232,14 @@ def _state_words(tile: RoomTile) -> str:
     if call is None:
         return ""
     more = len(tile.calls) - 1
-    words = "nurse on the way" if call.state is StationState.ON_WAY else "waiting"
+    if call.state is StationState.ON_WAY:
+        words = (
+            f"nurse on the way · said at {call.acknowledged_by}"
+            if call.acknowledged_by
+            else "nurse on the way"
+        )
+    else:
+        words = "waiting"
     return f"{words} · {more} more" if more else words
 
 

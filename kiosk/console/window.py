@@ -30,13 +30,11 @@ from kiosk.console.bridge import Problems, StationBridge
 from kiosk.console.report_view import ReportView
 from kiosk.console.sound import SoundPlayer
 from kiosk.console.tiles import RoomGrid
-from kiosk.station.board import format_duration, room_tiles
+from kiosk.station.board import MAX_UNKNOWN_TILES, format_duration, room_tiles, unknown_calling_rooms
 from kiosk.station.calllog import StationCall
 from kiosk.station.core import StationSnapshot
-from kiosk.station.ringing import SILENCE_S
+from kiosk.station.ringing import LOST_BROKER, SILENCE_S, Fault
 from kiosk.wire.protocol import StationState
-
-LOST_BROKER = "No connection to the broker: calls cannot reach this console."
 
 
 class ConsoleWindow(QMainWindow):
@@ -68,6 +66,10 @@ class ConsoleWindow(QMainWindow):
         self.silence_button.setMinimumSize(300, 64)
         self.silence_button.setProperty("role", "silence")
         self.silence_button.clicked.connect(alarm.silence)
+        self.acknowledge_button = QPushButton()
+        self.acknowledge_button.setMinimumSize(220, 64)
+        self.acknowledge_button.setProperty("role", "silence")
+        self.acknowledge_button.clicked.connect(alarm.acknowledge_faults)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setFont(look.font("banner", bold=True))
@@ -88,6 +90,8 @@ class ConsoleWindow(QMainWindow):
         header = QHBoxLayout()
         header.setContentsMargins(24, 14, 24, 6)
         header.addWidget(self.summary, 1)
+        header.addWidget(self.acknowledge_button)
+        header.addSpacing(12)
         header.addWidget(self.silence_button)
         header.addSpacing(24)
         header.addWidget(self.clock)
@@ -124,20 +128,29 @@ class ConsoleWindow(QMainWindow):
 
     def _redraw(self) -> None:
         """Everything on screen from the models and the clock; cheap enough for once a second."""
-        now = time.time()
+        now = time.monotonic()
         snapshot = self._bridge.snapshot
         tiles = room_tiles(self._station.rooms, snapshot)
         self.grid.show_tiles(tiles, now)
-        self.summary.setText(summary(snapshot.calls, now))
-        self.clock.setText(f"{datetime.fromtimestamp(now):%H:%M}")
+        self.summary.setText(summary(snapshot.calls, self._alarm.state.faults, now))
+        self.clock.setText(f"{datetime.now():%H:%M}")
+        self._show_faults()
         self._show_silence(now)
         self._show_banner(snapshot)
         link = "connected" if snapshot.broker_connected else "NOT connected"
-        strangers = ", ".join(tile.room for tile in tiles if not tile.configured)
-        unknown = f" · not in the settings: {strangers}" if strangers else ""
+        strangers = unknown_calling_rooms(self._station.rooms, snapshot)
+        unshown = len(strangers) - MAX_UNKNOWN_TILES
+        listed = ", ".join(strangers[:MAX_UNKNOWN_TILES]) + (f" and {unshown} more" if unshown > 0 else "")
+        unknown = f" · calling but not in the settings: {listed}" if strangers else ""
         self.footer.setText(f"{self._where} · broker {link} · {_sound_words(self._alarm.player)}{unknown}")
         if self.tabs.currentWidget() is self.report and self._history_changed(snapshot):
             self.report.refresh()
+
+    def _show_faults(self) -> None:
+        state = self._alarm.state
+        self.acknowledge_button.setVisible(bool(state.faults))
+        self.acknowledge_button.setEnabled(state.unacknowledged)
+        self.acknowledge_button.setText("Seen" if state.unacknowledged else "Seen · quiet until it changes")
 
     def _show_silence(self, now: float) -> None:
         state = self._alarm.state
@@ -189,14 +202,18 @@ def _confirmed(parent: QWidget) -> bool:
     return box.clickedButton() is not keep
 
 
-def summary(calls: Sequence[StationCall], now: float) -> str:
-    """The one line a charge nurse reads first: how many calls wait, and the longest wait."""
+def summary(calls: Sequence[StationCall], faults: Sequence[Fault], now: float) -> str:
+    """The one line a charge nurse reads first: how many calls wait and the longest wait, else the
+    worst fault; never "All calm" while something is wrong."""
     waiting = [call for call in calls if call.ringing]
     on_way = [call for call in calls if call.state is StationState.ON_WAY]
     if waiting:
-        longest = format_duration(now - min(call.received_at for call in waiting))
+        longest = format_duration(now - min(call.heard_mono for call in waiting))
         count = "1 call waiting" if len(waiting) == 1 else f"{len(waiting)} calls waiting"
         return f"{count} · longest {longest}"
+    if faults:
+        more = f" · {len(faults) - 1} more" if len(faults) > 1 else ""
+        return faults[0].words + more
     if on_way:
         return "Nobody waiting · " + (
             "1 nurse on the way" if len(on_way) == 1 else f"{len(on_way)} calls on the way"

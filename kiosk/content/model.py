@@ -122,6 +122,7 @@ class HelpWords(Settings):
     done: CallStateWords
     unreachable: CallStateWords
     connection_lost: Sentence
+    now_urgent: Sentence
 
 
 class Section(Settings):

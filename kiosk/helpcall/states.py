@@ -2,6 +2,10 @@
 
 Rule: the patient is told the station has the call only after the station's own receipt for that call
 arrived. Until then it is CALLING while there is a real chance, else UNREACHABLE ("please call out").
+With several open calls, the screen is about the most urgent one.
+
+Every duration here (the receipt timeout, how long "done" stays, how long a write may take) runs on
+the monotonic clock; wall-clock times are only what the wire and the log carry.
 """
 
 from __future__ import annotations
@@ -41,34 +45,43 @@ the state into UNREACHABLE ("please call out"); after one, the kiosk says the li
 REACHED_STATES = ANSWERED_STATES | {PatientCallState.DONE}
 """The station's own word arrived for the call: what `lantern call` waits for."""
 
+STORE_GRACE_S = 3.0
+"""A press not yet on disk after this long (a stalled SD card) stops counting as a real chance."""
+
+_KIND_URGENCY = {CallKind.NOW: 2, CallKind.CHECK: 1, CallKind.TEST: 0}
+_ANSWER_URGENCY = {None: 2, StationState.RECEIVED: 1, StationState.ON_WAY: 0}
+
 
 @dataclass(frozen=True)
 class CallRecord:
-    """One press as the tablet knows it; `committed` is False when the outbox could not store it."""
+    """One press as the tablet knows it.
+
+    `pressed_at`, `changed_at` and `cleared_at` are wall-clock times for the wire, the outbox and
+    people. `seq` orders presses on this tablet; `pressed_mono` and `finished_mono` time them. Neither
+    is stored: after a restart a call is timed from when it was loaded. `committed` is None while the
+    press is being written, True once it is on disk, False when it could not be written.
+    """
 
     id: str
     room: str
     kind: CallKind
     pressed_at: float
     changed_at: float
+    seq: int = 0
+    pressed_mono: float = 0.0
     station_state: StationState | None = None
     cleared_at: float | None = None
-    committed: bool = True
+    finished_mono: float | None = None
+    committed: bool | None = True
 
     @property
     def is_open(self) -> bool:
         return self.station_state is not StationState.DONE and self.cleared_at is None
 
-    @property
-    def finished_at(self) -> float | None:
-        if self.cleared_at is not None:
-            return self.cleared_at
-        return self.changed_at if self.station_state is StationState.DONE else None
-
 
 @dataclass(frozen=True)
 class Link:
-    """What the tablet knows about its way to staff."""
+    """What the tablet knows about its way to staff: `station_online` counts only stations that ring."""
 
     broker_connected: bool
     station_online: bool
@@ -76,7 +89,11 @@ class Link:
 
 @dataclass(frozen=True)
 class HelpCallSnapshot:
-    """Everything the kiosk view needs to show the truth about the help call, at one moment."""
+    """Everything the kiosk view needs to show the truth about the help call, at one moment.
+
+    `now_urgent`: the call shown is a "help now" pressed while a "check on me" was already open, so
+    the patient learns their call became urgent rather than seeing the same words again.
+    """
 
     state: PatientCallState
     kind: CallKind | None
@@ -85,48 +102,74 @@ class HelpCallSnapshot:
     broker_connected: bool
     station_online: bool
     staff_problem: str | None
+    now_urgent: bool = False
+
+
+def _urgency(call: CallRecord) -> tuple[int, int, int]:
+    """ "Help now" before "check on me", unanswered before answered, then the newest press."""
+    return (_KIND_URGENCY[call.kind], _ANSWER_URGENCY.get(call.station_state, 0), call.seq)
 
 
 def current_call(calls: Iterable[CallRecord], now: float, done_linger_s: float) -> CallRecord | None:
-    """The call the patient's screen is about: the newest open one, else one that just finished."""
+    """The call the patient's screen is about: the most urgent open one, else one that just finished."""
     calls = list(calls)
     open_calls = [call for call in calls if call.is_open]
     if open_calls:
-        return max(open_calls, key=lambda call: call.pressed_at)
+        return max(open_calls, key=_urgency)
     lingering = [
         (finished, call)
         for call in calls
-        if (finished := call.finished_at) is not None and now - finished < done_linger_s
+        if (finished := call.finished_mono) is not None and now - finished < done_linger_s
     ]
     return max(lingering, key=lambda pair: pair[0])[1] if lingering else None
 
 
+def became_urgent(call: CallRecord | None, calls: Iterable[CallRecord]) -> bool:
+    """A "help now" shown while an earlier "check on me" is still open."""
+    if call is None or call.kind is not CallKind.NOW or not call.is_open:
+        return False
+    return any(other.is_open and other.kind is CallKind.CHECK and other.seq < call.seq for other in calls)
+
+
 def patient_state(
-    call: CallRecord | None, now: float, link: Link, *, receipt_timeout_s: float, done_linger_s: float
+    call: CallRecord | None,
+    now: float,
+    link: Link,
+    *,
+    receipt_timeout_s: float,
+    done_linger_s: float,
+    store_grace_s: float = STORE_GRACE_S,
 ) -> PatientCallState:
     """The one state to show. Never RECEIVED without the station's receipt; never CALLING without hope."""
     if call is None:
         return PatientCallState.IDLE
-    finished = call.finished_at
-    if finished is not None:
-        return PatientCallState.DONE if now - finished < done_linger_s else PatientCallState.IDLE
+    if call.finished_mono is not None:
+        return PatientCallState.DONE if now - call.finished_mono < done_linger_s else PatientCallState.IDLE
     if call.station_state is StationState.ON_WAY:
         return PatientCallState.ON_WAY
     if call.station_state is StationState.RECEIVED:
         return PatientCallState.RECEIVED
-    hopeful = call.committed and link.broker_connected and link.station_online
-    if hopeful and now - call.pressed_at < receipt_timeout_s:
-        return PatientCallState.CALLING
-    return PatientCallState.UNREACHABLE
+    age = now - call.pressed_mono
+    stored = call.committed is True or (call.committed is None and age < store_grace_s)
+    hopeful = stored and link.broker_connected and link.station_online
+    return PatientCallState.CALLING if hopeful and age < receipt_timeout_s else PatientCallState.UNREACHABLE
 
 
 def state_deadline(
-    call: CallRecord | None, *, receipt_timeout_s: float, done_linger_s: float
+    call: CallRecord | None,
+    *,
+    receipt_timeout_s: float,
+    done_linger_s: float,
+    store_grace_s: float = STORE_GRACE_S,
 ) -> float | None:
-    """When the state would change by time alone (receipt timeout, end of DONE), so a timer can wake."""
+    """When the state would change by time alone (receipt timeout, a write too slow, the end of DONE)."""
     if call is None:
         return None
-    finished = call.finished_at
-    if finished is not None:
-        return finished + done_linger_s
-    return call.pressed_at + receipt_timeout_s if call.station_state is None else None
+    if call.finished_mono is not None:
+        return call.finished_mono + done_linger_s
+    if call.station_state is not None:
+        return None
+    deadlines = [call.pressed_mono + receipt_timeout_s]
+    if call.committed is None:
+        deadlines.append(call.pressed_mono + store_grace_s)
+    return min(deadlines)

@@ -1,9 +1,14 @@
-"""The tablet's help call: outbox first, then MQTT, and the truth for the patient at every moment.
+"""The tablet's help call: a press is shown at once, sent at once and written to disk alongside.
 
-A call is sent again (1, 2, 4 … s, capped) until the station's receipt for its id arrives; a PUBACK
-proves nothing, because brokers differ in what they keep. On every reconnect all open calls are sent
-once more, which also makes the station repeat any status this tablet missed while it was away.
-Listeners are called from whichever thread noticed the change (the caller's, paho's or the timer's).
+A call is sent again (1, 2, 4 … s, capped) until a ringing station's receipt for its id arrives; a
+PUBACK proves nothing, because brokers differ in what they keep. On every reconnect all open calls
+are sent once more, which also makes the station repeat any status this tablet missed while away.
+
+Nobody waits for the disk: the outbox is written on a thread of its own, so a stalled SD card holds
+up neither the patient's screen nor the network. A press that is still not on disk after a few
+seconds stops counting as a real chance, and the patient is told to call out while it is still sent.
+Listeners are called from whichever thread noticed the change (the caller's, paho's, the ticker's
+or the outbox writer's).
 """
 
 from __future__ import annotations
@@ -11,21 +16,25 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kiosk.helpcall.outbox import Outbox
 from kiosk.helpcall.states import (
+    STORE_GRACE_S,
     CallRecord,
     HelpCallSnapshot,
     Link,
     PatientCallState,
+    became_urgent,
     current_call,
     patient_state,
     state_deadline,
 )
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id
+from kiosk.wire.liveness import Liveness
 from kiosk.wire.peer import Due, Peer
 from kiosk.wire.presence import Announcer
 from kiosk.wire.protocol import (
@@ -40,16 +49,18 @@ from kiosk.wire.protocol import (
     Topics,
     encode,
 )
-from kiosk.wire.storage import StorageError
+from kiosk.wire.storage import StorageError, WriteQueue
 from kiosk.wire.timing import DEFAULT_TIMING, Timing
 from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
 
+_STOP_WRITES_S = 2.0
+
 
 @dataclass
 class _Sending:
-    """How often a call (or its bedside clear) went out, and when it goes out again."""
+    """How often a call (or its bedside clear) went out, and when (monotonic) it goes out again."""
 
     attempts: int = 0
     next_at: float = 0.0
@@ -57,7 +68,13 @@ class _Sending:
 
 class TabletHelpCall(Peer[HelpCallSnapshot]):
     """One room's help call. `as_kiosk=False` is a one-off caller (`lantern call`) that must not take
-    over the kiosk's MQTT session or presence: it uses a fresh client id and announces nothing."""
+    over the kiosk's MQTT session or presence, nor send the kiosk's calls: it uses a fresh client id,
+    announces nothing and sends only the calls it is asked to make.
+
+    `stations`: the site's station ids; statuses and presence from any other id are ignored (None:
+    any station, for the built-in single-machine set-up). `liveness`: the kiosk's GUI loop, without
+    which the tablet stops its heartbeats, so a frozen kiosk shows offline at the station.
+    """
 
     def __init__(
         self,
@@ -69,6 +86,8 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         receipt_timeout_s: float = 10.0,
         timing: Timing = DEFAULT_TIMING,
         as_kiosk: bool = True,
+        stations: frozenset[str] | None = None,
+        liveness: Liveness | None = None,
     ) -> None:
         self.room = check_id(room, "room")
         topics = Topics(site)
@@ -95,101 +114,201 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
             announcer=announcer,
             timing=timing,
             persistent_session=as_kiosk,
+            liveness=liveness,
         )
+        self._as_kiosk = as_kiosk
         self._receipt_timeout_s = receipt_timeout_s
+        self._stations = stations
         self._outbox = Outbox(data_dir / f"helpcall-{site}-{room}.sqlite3")
+        self._writes = WriteQueue(f"outbox-{room}")
         self._calls: dict[str, CallRecord] = {}
         self._sending: dict[str, _Sending] = {}
         self._resync: set[str] = set()
         self._unsaved: set[str] = set()
+        self._writing: Counter[str] = Counter()
         self._next_save_retry = 0.0
+        self._seq = 0
+        self._rings: dict[str, bool] = {}
+        """Every known station's last word on whether it rings; only ringing ones count as online."""
 
     @property
     def outbox_path(self) -> Path:
         return self._outbox.path
 
     def start(self) -> None:
-        """Load the calls a crash left open (they are sent again), then connect."""
-        try:
-            found = self._outbox.unfinished()
-        except StorageError:
-            found = []
-        with self._lock:
-            for call in found:
-                log.info(
-                    "Call %s (%s) from room %s is still open; sending it again", call.id, call.kind, call.room
-                )
-                self._calls[call.id] = call
-                self._sending[call.id] = _Sending()
+        """Connect at once; the calls a crash left open are read on the writer's thread and sent again."""
+        if self._as_kiosk:
+            self._writes.submit(self._load_unfinished)
         super().start()
 
     def stop(self) -> None:
         super().stop()
+        if not self._writes.stop(_STOP_WRITES_S):
+            log.error(
+                "The help-call store did not finish writing within %.0f s (%s)",
+                _STOP_WRITES_S,
+                self.outbox_path,
+            )
         self._outbox.close()
 
     def press(self, kind: CallKind) -> HelpCallSnapshot:
-        """Commit the call to the outbox first; if that fails, still send it and tell the truth."""
+        """Show and send the call at once; it is written to the outbox alongside, never waited for.
+
+        While the outbox is known to fail, a press counts as not stored from the start, so the patient
+        is told to call out at once instead of a few seconds later.
+        """
         now = time.time()
-        call = CallRecord(id=str(uuid.uuid4()), room=self.room, kind=kind, pressed_at=now, changed_at=now)
         with self._lock:
-            committed = self._keep(call)
+            self._seq += 1
+            call = CallRecord(
+                id=str(uuid.uuid4()),
+                room=self.room,
+                kind=kind,
+                pressed_at=now,
+                changed_at=now,
+                seq=self._seq,
+                pressed_mono=time.monotonic(),
+                committed=None if self._outbox.problem is None else False,
+            )
+            self._keep(call)
             self._sending[call.id] = _Sending()
-        log.info(
-            "Help call %s (%s) from room %s %s",
-            call.id,
-            kind,
-            self.room,
-            "stored" if committed else "NOT stored",
-        )
+        log.info("Help call %s (%s) from room %s pressed", call.id, kind, self.room)
         snapshot = self._refresh()
         self._ticker.wake()
         return snapshot
 
     def clear_at_bedside(self) -> HelpCallSnapshot:
         """Staff at the bedside finished every open call; the station is told until it confirms."""
-        now = time.time()
+        now, mono = time.time(), time.monotonic()
         with self._lock:
             for call in [call for call in self._calls.values() if call.is_open]:
-                self._keep(replace(call, cleared_at=now, changed_at=now))
+                self._keep(replace(call, cleared_at=now, changed_at=now, finished_mono=mono))
                 self._sending[call.id] = _Sending()
         snapshot = self._refresh()
         self._ticker.wake()
         return snapshot
 
-    # Everything below runs with self._lock held unless it says otherwise.
+    def wait_written(self, timeout_s: float) -> bool:
+        """True once every write asked for so far is done (for `lantern call` and tests)."""
+        return self._writes.wait_idle(timeout_s)
 
-    def _keep(self, call: CallRecord) -> bool:
-        """Remember a call and write it to the outbox; a failed write is tried again on the next tick."""
-        previous = self._calls.get(call.id)
+    # On the writer's thread.
+
+    def _load_unfinished(self) -> None:
+        try:
+            found = self._outbox.unfinished()
+        except StorageError:
+            found = []
+        now = time.monotonic()
+        with self._lock:
+            for call in found:
+                if call.id in self._calls:
+                    continue
+                log.info(
+                    "Call %s (%s) from room %s is still open; sending it again", call.id, call.kind, call.room
+                )
+                self._seq += 1
+                self._calls[call.id] = replace(call, seq=self._seq, pressed_mono=now)
+                self._sending[call.id] = _Sending()
+        self._ticker.wake()
+        self._refresh()
+
+    def _write(self, call_id: str, fallback: CallRecord) -> None:
+        """Write the newest facts of a call; nothing is locked while the disk works."""
+        with self._lock:
+            call = self._calls.get(call_id, fallback)
         try:
             self._outbox.save(call)
+            written = True
         except StorageError:
-            self._unsaved.add(call.id)
-            self._calls[call.id] = replace(call, committed=previous.committed if previous else False)
-            return False
-        self._unsaved.discard(call.id)
-        self._calls[call.id] = replace(call, committed=True)
-        return True
+            written = False
+        with self._lock:
+            self._writing[call.id] -= 1
+            if self._writing[call.id] <= 0:
+                del self._writing[call.id]
+            known = self._calls.get(call.id)
+            if known is not None:
+                self._calls[call.id] = replace(known, committed=True if written else known.committed is True)
+            if written:
+                self._unsaved.discard(call.id)
+            else:
+                self._unsaved.add(call.id)
+        self._ticker.wake()
+        self._refresh()
+
+    # Everything below runs with self._lock held unless it says otherwise.
+
+    def _keep(self, call: CallRecord) -> None:
+        """Remember a call's new facts and have them written; the press's own `committed` stays."""
+        previous = self._calls.get(call.id)
+        committed = previous.committed if previous is not None else call.committed
+        self._calls[call.id] = replace(call, committed=committed)
+        self._writing[call.id] += 1
+        self._writes.submit(lambda: self._write(call.id, call))
 
     def _handle(self, message: Message, now: float) -> list[Outgoing]:
-        if isinstance(message, StationPresence):
-            was_online = self._presence.any_online(now)
-            self._presence.heard(message.station, message.online, now)
-            if not was_online and self._presence.any_online(now):
-                self._send_all_now()
-        elif isinstance(message, StatusMessage):
+        if isinstance(message, StationPresence) and self._known_station(message.station):
+            self._station_heard(message, now)
+        elif isinstance(message, StatusMessage) and self._known_station(message.station):
             self._apply_status(message, now)
         return []
 
+    def _known_station(self, station: str) -> bool:
+        if self._stations is None or station in self._stations:
+            return True
+        self._rejects.warning(
+            "unknown-station", "Ignored a message from station %r, which is not one of this site's", station
+        )
+        return False
+
+    def _station_heard(self, presence: StationPresence, now: float) -> None:
+        was_online = self._presence.any_online(now)
+        if self._rings.get(presence.station) is not presence.rings and not presence.rings:
+            log.warning("Station %s does not ring at a console; its receipts do not count", presence.station)
+        self._rings[presence.station] = presence.rings
+        self._presence.heard(presence.station, presence.online and presence.rings, now)
+        if not was_online and self._presence.any_online(now):
+            self._send_all_now()
+
     def _apply_status(self, status: StatusMessage, now: float) -> None:
         call = self._calls.get(status.id)
-        if call is None or call.room != status.room:
-            log.debug("Status %s for call %s, which this tablet does not hold", status.state, status.id)
+        if call is None:
+            self._rejects.warning(
+                "unknown-call",
+                "Ignored status %s for call %s, which this tablet does not hold",
+                status.state,
+                status.id,
+            )
+            return
+        if (call.room, call.kind, call.pressed_at) != (status.room, status.kind, status.pressed_at):
+            self._rejects.warning(
+                "mismatch",
+                "Ignored status %s for call %s from %s: its facts are not the call's",
+                status.state,
+                call.id,
+                status.station,
+            )
             return
         if call.station_state is not None and status.state.rank <= call.station_state.rank:
+            self._rejects.warning(
+                "stale",
+                "Ignored status %s for call %s: it already stands at %s",
+                status.state,
+                call.id,
+                call.station_state,
+            )
             return
-        log.info("Call %s: the station says %s", call.id, status.state)
-        self._keep(replace(call, station_state=status.state, changed_at=now))
+        if status.state is StationState.RECEIVED and not self._rings.get(status.station, False):
+            self._rejects.warning(
+                "silent-station",
+                "Station %s has call %s but rings for nobody; still sending until a console has it",
+                status.station,
+                call.id,
+            )
+            return
+        log.info("Call %s: station %s says %s", call.id, status.station, status.state)
+        finished = now if status.state is StationState.DONE else call.finished_mono
+        self._keep(replace(call, station_state=status.state, changed_at=time.time(), finished_mono=finished))
 
     def _on_connect(self) -> None:
         """Send every open call once more: it also makes the station repeat any status we missed."""
@@ -205,7 +324,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         outgoing = self._resends(now) if self._broker_connected else []
         if self._unsaved and now >= self._next_save_retry:
             self._next_save_retry = now + self._timing.heartbeat_s
-            for call_id in sorted(self._unsaved):
+            for call_id in sorted(self._unsaved - set(self._writing)):
                 self._keep(self._calls[call_id])
         self._forget_finished(now)
         return Due(outgoing, self._deadlines(now))
@@ -254,11 +373,16 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         )
 
     def _forget_finished(self, now: float) -> None:
-        """Drop calls the station confirmed done once the patient's screen has let go of them."""
+        """Drop calls the station confirmed done, once written and once the screen has let go of them."""
         for call_id, call in list(self._calls.items()):
-            finished = call.finished_at
-            confirmed = call.station_state is StationState.DONE and call_id not in self._unsaved
-            if confirmed and finished is not None and now - finished >= self._timing.done_linger_s:
+            settled = call.station_state is StationState.DONE and call_id not in self._unsaved | set(
+                self._writing
+            )
+            if (
+                settled
+                and call.finished_mono is not None
+                and now - call.finished_mono >= self._timing.done_linger_s
+            ):
                 del self._calls[call_id]
 
     def _deadlines(self, now: float) -> list[float | None]:
@@ -276,7 +400,6 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
     def _snapshot(self, last: HelpCallSnapshot | None, now: float) -> HelpCallSnapshot:
         link = Link(broker_connected=self._broker_connected, station_online=self._presence.any_online(now))
         call = current_call(self._calls.values(), now, self._timing.done_linger_s)
-        problems = [problem for problem in (self._outbox.problem, self._link_problem) if problem]
         state = patient_state(
             call,
             now,
@@ -293,5 +416,22 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
             since=last.since if last is not None and (last.state, last.call_id) == (state, call_id) else now,
             broker_connected=link.broker_connected,
             station_online=link.station_online,
-            staff_problem=" ".join(problems) or None,
+            staff_problem=" ".join(self._problems(now)) or None,
+            now_urgent=became_urgent(shown, self._calls.values()),
         )
+
+    def _problems(self, now: float) -> list[str]:
+        stalled = [
+            call
+            for call in self._calls.values()
+            if call.committed is None and now - call.pressed_mono >= STORE_GRACE_S
+        ]
+        problems = (
+            [
+                f"A call is still not on disk after {now - min(c.pressed_mono for c in stalled):.0f} s: the disk is "
+                f"not answering ({self.outbox_path}). The call is sent anyway."
+            ]
+            if stalled
+            else []
+        )
+        return [*problems, *(problem for problem in (self._outbox.problem, self._link_problem) if problem)]

@@ -6,6 +6,11 @@ import time
 from collections.abc import Callable
 
 Clock = Callable[[], float]
-"""Seconds since the epoch; wall time, because lockouts and night hours must survive a restart."""
+"""Seconds, from one of the two clocks below."""
+
+monotonic_clock: Clock = time.monotonic
+"""For durations (idle time, the staff gesture, a double tap): a step of the wall clock cannot
+stretch or shrink them."""
 
 wall_clock: Clock = time.time
+"""Seconds since the epoch, for what must survive a restart (the PIN lockout)."""

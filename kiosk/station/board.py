@@ -1,7 +1,9 @@
-"""The rooms as the console shows them: configured rooms in their order, then any other room heard.
+"""The rooms as the console shows them: configured rooms in their order, then other rooms that call.
 
-A room that is not in the configuration but calls (or whose tablet talks) gets a tile of its own, so
-a call is never dropped because of a settings mistake. Pure, so the console only draws.
+A room that is not in the configuration but calls gets a tile of its own, so a call is never dropped
+because of a settings mistake; a presence alone makes no tile, and at most MAX_UNKNOWN_TILES such
+rooms get one (those calling unanswered first): the rest are counted in words, so a peer inventing
+rooms cannot bury the ward. Pure, so the console only draws.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from kiosk.station.calllog import StationCall
 from kiosk.station.core import StationSnapshot
 from kiosk.wire.presence import PeerStatus
 from kiosk.wire.protocol import CallKind, StationState
+
+MAX_UNKNOWN_TILES = 12
 
 KIND_WORDS = {CallKind.NOW: "Help now", CallKind.CHECK: "Check on me", CallKind.TEST: "Test call"}
 STATE_WORDS = {StationState.RECEIVED: "Waiting", StationState.ON_WAY: "On the way", StationState.DONE: "Done"}
@@ -54,9 +58,18 @@ def room_order(rooms: Sequence[RoomConfig], heard: Iterable[str]) -> list[str]:
     return configured + sorted(set(heard) - set(configured), key=_natural)
 
 
+def unknown_calling_rooms(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[str]:
+    """Rooms not in the settings with an open call, unanswered ones first, room 9 before room 10."""
+    configured = {config.id for config in rooms}
+    ringing = {call.room for call in snapshot.calls if call.ringing}
+    calling = {call.room for call in snapshot.calls} - configured
+    return sorted(calling, key=lambda room: (room not in ringing, _natural(room)))
+
+
 def room_tiles(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[RoomTile]:
     tablets = {tablet.peer: tablet for tablet in snapshot.tablets}
     configured = {config.id for config in rooms}
+    shown = unknown_calling_rooms(rooms, snapshot)[:MAX_UNKNOWN_TILES]
     return [
         RoomTile(
             room=room,
@@ -65,7 +78,7 @@ def room_tiles(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[R
             tablet=tablets.get(room),
             calls=tuple(sorted((c for c in snapshot.calls if c.room == room), key=_urgency)),
         )
-        for room in room_order(rooms, [*(call.room for call in snapshot.calls), *tablets])
+        for room in room_order(rooms, shown)
     ]
 
 

@@ -19,23 +19,36 @@ CREATE TABLE IF NOT EXISTS calls (
     updated_at REAL NOT NULL,
     copies INTEGER NOT NULL,
     acknowledged_at REAL,
-    cleared_at REAL
+    cleared_at REAL,
+    acknowledged_by TEXT
 );
 CREATE INDEX IF NOT EXISTS calls_by_state ON calls (state);
 CREATE INDEX IF NOT EXISTS calls_by_received ON calls (received_at);
 """
+_UPGRADES = ("ALTER TABLE calls ADD COLUMN acknowledged_by TEXT",)
+"""For call logs written before a column existed."""
 
-_COLUMNS = "id, room, kind, pressed_at, received_at, state, updated_at, copies, acknowledged_at, cleared_at"
+_COLUMNS = (
+    "id, room, kind, pressed_at, received_at, state, updated_at, copies, acknowledged_at, cleared_at, "
+    "acknowledged_by"
+)
 _UPSERT = (
-    f"INSERT INTO calls ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+    f"INSERT INTO calls ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
     "state = excluded.state, updated_at = excluded.updated_at, copies = excluded.copies, "
-    "acknowledged_at = excluded.acknowledged_at, cleared_at = excluded.cleared_at"
+    "acknowledged_at = excluded.acknowledged_at, cleared_at = excluded.cleared_at, "
+    "acknowledged_by = excluded.acknowledged_by"
 )
 
 
 @dataclass(frozen=True)
 class StationCall:
-    """A call as the station knows it; `stored` is False while the log cannot be written."""
+    """A call as the station knows it; `stored` is False while the log cannot be written.
+
+    Wall-clock times (`pressed_at`, `received_at` …) are for the log, the report and people;
+    `heard_mono` (when this station heard the call, or loaded it after a restart) times escalation
+    and waiting, so a step of the clock cannot make a call look older or newer than it is.
+    `acknowledged_by` is the station whose staff said "On my way".
+    """
 
     id: str
     room: str
@@ -48,6 +61,8 @@ class StationCall:
     stored: bool = True
     acknowledged_at: float | None = None
     cleared_at: float | None = None
+    acknowledged_by: str | None = None
+    heard_mono: float = 0.0
 
     @property
     def ringing(self) -> bool:
@@ -55,30 +70,51 @@ class StationCall:
         return self.state is StationState.RECEIVED
 
     @classmethod
-    def from_facts(cls, facts: CallFacts, state: StationState, now: float) -> StationCall:
-        received = cls(facts.id, facts.room, facts.kind, facts.pressed_at, now, StationState.RECEIVED, now)
-        return received.advanced(state, now)
+    def from_facts(
+        cls, facts: CallFacts, state: StationState, now: float, *, heard_mono: float, by: str | None = None
+    ) -> StationCall:
+        received = cls(
+            facts.id,
+            facts.room,
+            facts.kind,
+            facts.pressed_at,
+            now,
+            StationState.RECEIVED,
+            now,
+            heard_mono=heard_mono,
+        )
+        return received.advanced(state, now, by)
 
-    def advanced(self, state: StationState, at: float) -> StationCall:
-        """The call moved on to `state`; when it was first answered and cleared is kept for the report.
+    def advanced(self, state: StationState, at: float, by: str | None = None) -> StationCall:
+        """The call moved on to `state`, said by station `by`; when it was first answered and cleared,
+        and by whom, is kept for the report and the tiles.
 
         A call cleared without "On my way" counts as answered when it was cleared.
         """
-        answered = self.acknowledged_at or (at if state is not StationState.RECEIVED else None)
+        first_answer = self.acknowledged_at is None and state is not StationState.RECEIVED
+        answered = at if first_answer else self.acknowledged_at
+        answered_by = by if first_answer else self.acknowledged_by
         cleared = self.cleared_at or (at if state is StationState.DONE else None)
-        return replace(self, state=state, updated_at=at, acknowledged_at=answered, cleared_at=cleared)
+        return replace(
+            self,
+            state=state,
+            updated_at=at,
+            acknowledged_at=answered,
+            cleared_at=cleared,
+            acknowledged_by=answered_by,
+        )
 
 
 class CallLog(Store):
     """Every call the station heard, one row each; every method raises StorageError with words for staff."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(path, _SCHEMA, "call log")
+        super().__init__(path, _SCHEMA, "call log", upgrades=_UPGRADES)
 
     def record_copy(self, facts: CallFacts, now: float) -> StationCall:
         """Store a call the first time, count every later copy, and return the row as stored."""
         rows = self.execute(
-            f"INSERT INTO calls ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 1, NULL, NULL) "
+            f"INSERT INTO calls ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 1, NULL, NULL, NULL) "
             f"ON CONFLICT (id) DO UPDATE SET copies = copies + 1 RETURNING {_COLUMNS}",
             (facts.id, facts.room, facts.kind.value, facts.pressed_at, now, StationState.RECEIVED.value, now),
         )
@@ -103,6 +139,7 @@ class CallLog(Store):
                 call.copies,
                 call.acknowledged_at,
                 call.cleared_at,
+                call.acknowledged_by,
             ),
         )
 
@@ -125,7 +162,19 @@ class CallLog(Store):
 
 
 def _call(row: tuple[SqlValue, ...]) -> StationCall:
-    call_id, room, kind, pressed_at, received_at, state, updated_at, copies, acknowledged_at, cleared_at = row
+    (
+        call_id,
+        room,
+        kind,
+        pressed_at,
+        received_at,
+        state,
+        updated_at,
+        copies,
+        acknowledged_at,
+        cleared_at,
+        by,
+    ) = row
     return StationCall(
         id=str(call_id),
         room=str(room),
@@ -137,6 +186,7 @@ def _call(row: tuple[SqlValue, ...]) -> StationCall:
         copies=int(copies or 0),
         acknowledged_at=_optional_time(acknowledged_at),
         cleared_at=_optional_time(cleared_at),
+        acknowledged_by=None if by is None else str(by),
     )
 
 

@@ -1,24 +1,36 @@
 """The nurse station's core: records each call once, answers with receipts, tracks tablets.
 
-A receipt goes out only once the call is in the call log and ringing; a copy of a known call gets
-the call's current status again, which is how a tablet that missed a status catches up. Several
-stations on one site stay in step by reading each other's status messages. The console (a Qt view)
-sits on top through `add_listener`, `acknowledge` and `clear`.
+A receipt tells a patient "the nurses have your call", so it goes out only once the call is in the
+call log and a console's live alarm rings it (`AlarmGate`); a headless station (no alarm) records
+calls and says in its presence that it rings for nobody, and tablets do not count its receipts. A
+copy of a known call gets the call's current status again, which is how a tablet that missed a
+status catches up. Several stations on one site stay in step by reading each other's statuses,
+from the site's own stations only. The console (a Qt view) sits on top through `add_listener`,
+`acknowledge` and `clear`.
+
+Every peer is untrusted: statuses from stations not of this site are ignored; a room's new calls are
+budgeted (`RoomBudget`), so a flood from one room cannot drown the others; a room's presence is
+followed only for rooms in the settings and rooms that called; everything rejected is logged once
+per reason.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import secrets
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kiosk.config.deployment import Deployment
+from kiosk.station.alarm_gate import AlarmGate
 from kiosk.station.calllog import CallLog, StationCall
+from kiosk.station.flood import RoomBudget
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id, host_id
 from kiosk.wire.peer import Due, Peer
-from kiosk.wire.presence import Announcer, PeerStatus
+from kiosk.wire.presence import Announcer, PeerStatus, PresenceTracker
 from kiosk.wire.protocol import (
     CallFacts,
     CallMessage,
@@ -37,15 +49,23 @@ from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
 
+MAX_CALLED_ROOMS = 256
+"""Rooms outside the settings whose tablets are followed because they called; a bound, not a target."""
+
 
 @dataclass(frozen=True)
 class StationSnapshot:
-    """What a console shows: open calls (oldest first), tablets, and problems in words for staff."""
+    """What a console shows: open calls (in the order heard), tablets, other stations, and problems.
+
+    `duplicate_id`: another console uses this station's id, so the two fight over one identity.
+    """
 
     calls: tuple[StationCall, ...]
     tablets: tuple[PeerStatus, ...]
     broker_connected: bool
     staff_problem: str | None
+    stations: tuple[PeerStatus, ...] = ()
+    duplicate_id: bool = False
 
     @property
     def ringing(self) -> bool:
@@ -53,7 +73,12 @@ class StationSnapshot:
 
 
 class StationCore(Peer[StationSnapshot]):
-    """One station on one site. Callbacks run on paho's thread, the timer thread or the caller's."""
+    """One station on one site. Callbacks run on paho's thread, the ticker's thread or the caller's.
+
+    `alarm`: the console's alarm; None for a headless station, which rings for nobody. `stations`:
+    the site's station ids (None: any, for the built-in single-machine set-up). `rooms`: the rooms
+    in the settings, whose tablets are always followed.
+    """
 
     def __init__(
         self,
@@ -63,41 +88,69 @@ class StationCore(Peer[StationSnapshot]):
         site: str = "clinic",
         station_id: str | None = None,
         timing: Timing = DEFAULT_TIMING,
+        alarm: AlarmGate | None = None,
+        stations: frozenset[str] | None = None,
+        rooms: frozenset[str] = frozenset(),
     ) -> None:
         self.station_id = check_id(station_id or host_id("station"), "station id")
+        self.instance = secrets.token_hex(8)
         topics = Topics(site)
         super().__init__(
             name=f"station-{self.station_id}",
             broker=broker,
             client_id=f"lantern-station-{site}-{self.station_id}",
             topics=topics,
-            subscriptions=[topics.room("+", "+")],
+            subscriptions=[topics.room("+", "+"), topics.station("+", "+")],
             announcer=Announcer(
                 topics.station(self.station_id, "presence"),
                 topics.station(self.station_id, "heartbeat"),
-                lambda online: encode(StationPresence(station=self.station_id, online=online)),
+                lambda online: encode(
+                    StationPresence(
+                        station=self.station_id,
+                        online=online,
+                        rings=alarm is not None,
+                        instance=self.instance,
+                    )
+                ),
                 timing.heartbeat_s,
             ),
             timing=timing,
+            liveness=alarm,
         )
+        self._alarm = alarm
+        self._stations = stations
+        self._rooms = rooms
         self._log = CallLog(data_dir / f"calllog-{site}-{self.station_id}.sqlite3")
         self._open: dict[str, StationCall] = {}
+        self._receipted: set[str] = set()
+        self._called: dict[str, None] = {}
+        """Rooms outside the settings that called, oldest first, at most MAX_CALLED_ROOMS."""
+        self._budget = RoomBudget(timing.room_burst, timing.room_refill_s)
+        self._others = PresenceTracker(timing.silence_s)
+        self._duplicate_heard: float | None = None
         self._unsent_statuses: list[Outgoing] = []
         self._reannounce = False
         self._next_retry = 0.0
+        if alarm is not None:
+            alarm.on_new_call(self._ticker.wake)
+
+    @property
+    def alarm(self) -> AlarmGate | None:
+        return self._alarm
 
     @property
     def call_log_path(self) -> Path:
         return self._log.path
 
     def start(self) -> None:
-        """Open calls from before a restart ring again; then connect."""
+        """Open calls from before a restart ring again (and are receipted again once they ring); then connect."""
         try:
             found = self._log.open_calls()
         except StorageError:
             found = []
+        now = time.monotonic()
         with self._lock:
-            self._open.update((call.id, call) for call in found)
+            self._open.update((call.id, replace(call, heard_mono=now)) for call in found)
         super().start()
 
     def stop(self) -> None:
@@ -126,7 +179,7 @@ class StationCore(Peer[StationSnapshot]):
             if call is None or state.rank <= call.state.rank:
                 return False
             log.info("Call %s from room %s: staff set %s", call_id, call.room, state)
-            outgoing = self._keep(call.advanced(state, time.time()), announce=True)
+            outgoing = self._keep(call.advanced(state, time.time(), self.station_id), announce=True)
         self._send(outgoing)
         self._refresh()
         return True
@@ -140,6 +193,7 @@ class StationCore(Peer[StationSnapshot]):
             call = replace(call, stored=True)
         if call.state is StationState.DONE:
             self._open.pop(call.id, None)
+            self._receipted.discard(call.id)
         else:
             self._open[call.id] = call
         return [self._status(call)] if announce else []
@@ -158,30 +212,80 @@ class StationCore(Peer[StationSnapshot]):
 
     def _handle(self, message: Message, now: float) -> list[Outgoing]:
         if isinstance(message, RoomPresence):
-            self._presence.heard(message.room, message.online, now)
+            self._room_heard(message, now)
+        elif isinstance(message, StationPresence):
+            self._station_heard(message, now)
         elif isinstance(message, CallMessage):
             return self._on_call(message, now)
         elif isinstance(message, ClearMessage):
             return self._on_clear(message, now)
-        elif isinstance(message, StatusMessage) and message.station != self.station_id:
+        elif isinstance(message, StatusMessage) and self._from_peer(message):
             return self._on_peer_status(message, now)
         return []
 
+    def _room_heard(self, presence: RoomPresence, now: float) -> None:
+        """Tablets of rooms in the settings, and of rooms that called; a presence alone makes no tile."""
+        if presence.room in self._rooms or presence.room in self._called:
+            self._presence.heard(presence.room, presence.online, now)
+        else:
+            self._rejects.warning(
+                "unknown-room", "Ignored the presence of room %s, which is not in the settings", presence.room
+            )
+
+    def _station_heard(self, presence: StationPresence, now: float) -> None:
+        if presence.station == self.station_id:
+            if presence.instance != self.instance and presence.online:
+                if self._duplicate_heard is None:
+                    log.error(
+                        "Another console uses this station's id %r: give each console its own",
+                        self.station_id,
+                    )
+                self._duplicate_heard = now
+        elif self._stations is None or presence.station in self._stations:
+            self._others.heard(presence.station, presence.online, now)
+
+    def _from_peer(self, status: StatusMessage) -> bool:
+        """Statuses from the site's other stations only: our own come back to us, others are forged."""
+        if status.station == self.station_id:
+            return False
+        if self._stations is not None and status.station not in self._stations:
+            self._rejects.warning(
+                "unknown-station",
+                "Ignored a status from station %r for call %s: it is not one of this site's stations",
+                status.station,
+                status.id,
+            )
+            return False
+        return True
+
     def _on_call(self, message: CallMessage, now: float) -> list[Outgoing]:
-        """Store first, ring, then receipt; a copy of a known call gets its current status again."""
+        """Store first, ring, then receipt once the alarm rings it; a copy gets the current status again."""
+        known = self._open.get(message.id)
+        if known is None and not self._budget.take(message.room, now):
+            self._rejects.warning(
+                f"flood-{message.room}" if message.room in self._rooms else "flood",
+                "Room %s is sending more new calls than any patient makes; call %s was not taken",
+                message.room,
+                message.id,
+            )
+            return []
+        self._note_caller(message.room)
         try:
-            call = self._log.record_copy(message, now)
+            call = self._log.record_copy(message, time.time())
         except StorageError:
-            known = self._open.get(message.id)
             if known is None:
                 log.warning(
                     "Call %s from room %s rings but is NOT stored: no receipt", message.id, message.room
                 )
-                known = replace(StationCall.from_facts(message, StationState.RECEIVED, now), stored=False)
+                known = replace(
+                    StationCall.from_facts(message, StationState.RECEIVED, time.time(), heard_mono=now),
+                    stored=False,
+                )
                 self._open[known.id] = known
-            return [self._status(known)] if known.stored else []
+            return self._answer(known)
         if self._mismatch(call, message):
             return []
+        call = replace(call, heard_mono=known.heard_mono if known else now)
         if call.copies == 1:
             log.info("Call %s (%s) from room %s stored and ringing", call.id, call.kind, call.room)
         else:
@@ -190,29 +294,61 @@ class StationCore(Peer[StationSnapshot]):
             )
         if call.state is not StationState.DONE:
             self._open[call.id] = call
+        return self._answer(call)
+
+    def _answer(self, call: StationCall) -> list[Outgoing]:
+        """The call's status for its tablet, when it may be said: "received" only once stored and rung."""
+        if call.state is not StationState.RECEIVED:
+            return [self._status(call)]
+        if not call.stored or not self._rung(call):
+            return []
+        self._receipted.add(call.id)
         return [self._status(call)]
+
+    def _rung(self, call: StationCall) -> bool:
+        return self._alarm is None or self._alarm.rings(call.id)
+
+    def _note_caller(self, room: str) -> None:
+        if room in self._rooms:
+            return
+        self._called.pop(room, None)
+        self._called[room] = None
+        while len(self._called) > MAX_CALLED_ROOMS:
+            oldest = next(iter(self._called))
+            del self._called[oldest]
+            self._presence.forget(oldest)
 
     def _on_clear(self, message: ClearMessage, now: float) -> list[Outgoing]:
         """Cleared at the bedside: done, even for a call this station never heard of."""
         known = self._known(message.id)
         if known is not None and self._mismatch(known, message):
             return []
-        call = known or StationCall.from_facts(message, StationState.DONE, now)
+        call = known or StationCall.from_facts(message, StationState.DONE, time.time(), heard_mono=now)
         if call.state is not StationState.DONE:
             log.info("Call %s from room %s cleared at the bedside", call.id, call.room)
-            call = call.advanced(StationState.DONE, now)
+            call = call.advanced(StationState.DONE, time.time())
         return self._keep(call, announce=True)
 
     def _on_peer_status(self, message: StatusMessage, now: float) -> list[Outgoing]:
         """Another station moved a call on: follow it, without announcing it a second time."""
         known = self._known(message.id)
-        if known is not None and (self._mismatch(known, message) or message.state.rank <= known.state.rank):
+        if known is not None and self._mismatch(known, message):
             return []
-        call = known or StationCall.from_facts(message, message.state, now)
+        if known is not None and message.state.rank <= known.state.rank:
+            self._rejects.warning(
+                "stale",
+                "Ignored status %s for call %s from %s: it stands at %s",
+                message.state,
+                message.id,
+                message.station,
+                known.state,
+            )
+            return []
+        call = known or StationCall.from_facts(message, StationState.RECEIVED, time.time(), heard_mono=now)
         log.info(
             "Call %s from room %s: station %s set %s", call.id, call.room, message.station, message.state
         )
-        return self._keep(call.advanced(message.state, now), announce=False)
+        return self._keep(call.advanced(message.state, time.time(), message.station), announce=False)
 
     def _known(self, call_id: str) -> StationCall | None:
         if call_id in self._open:
@@ -222,51 +358,94 @@ class StationCore(Peer[StationSnapshot]):
         except StorageError:
             return None
 
-    @staticmethod
-    def _mismatch(known: StationCall, facts: CallFacts) -> bool:
+    def _mismatch(self, known: StationCall, facts: CallFacts) -> bool:
+        """A message about a call of another room: a room may speak only of its own calls."""
         if known.room == facts.room:
             return False
-        log.warning("Rejected call %s from room %s: it belongs to room %s", facts.id, facts.room, known.room)
+        self._rejects.warning(
+            "mismatch",
+            "Rejected a message about call %s from room %s: it is not that call's",
+            facts.id,
+            facts.room,
+        )
         return True
 
     def _on_connect(self) -> None:
         self._reannounce = True
 
     def _due(self, now: float) -> Due:
-        """Stored-late receipts, and after a reconnect every status that may not have got out."""
+        """Receipts for calls the alarm now rings, stored-late receipts, and after a reconnect every
+        status that may not have got out."""
         outgoing: list[Outgoing] = []
         if any(not call.stored for call in self._open.values()) and now >= self._next_retry:
             self._next_retry = now + self._timing.heartbeat_s
-            outgoing += self._store_late(now)
+            self._store_late()
+        for call in self._open.values():
+            if call.id not in self._receipted:
+                outgoing += self._answer(call)
         if self._broker_connected and self._reannounce:
-            outgoing += self._unsent_statuses + [self._status(c) for c in self._open.values() if c.stored]
+            outgoing += self._unsent_statuses + [
+                self._status(call)
+                for call in self._open.values()
+                if call.state is not StationState.RECEIVED or call.id in self._receipted
+            ]
             self._unsent_statuses = []
             self._reannounce = False
         retry = self._next_retry if any(not call.stored for call in self._open.values()) else None
-        return Due(outgoing, [retry])
+        return Due(outgoing, [retry, self._others.next_change_at(now), self._duplicate_ends()])
 
-    def _store_late(self, now: float) -> list[Outgoing]:
+    def _store_late(self) -> None:
         """Calls that rang while the log could not be written get their receipt once they are stored."""
-        outgoing: list[Outgoing] = []
         for call in [call for call in self._open.values() if not call.stored]:
-            stored = replace(call, stored=True, updated_at=now)
+            stored = replace(call, stored=True, updated_at=time.time())
             try:
                 self._log.save(stored)
             except StorageError:
-                return outgoing
+                return
             self._open[call.id] = stored
-            outgoing.append(self._status(stored))
-        return outgoing
+
+    def _duplicate_ends(self) -> float | None:
+        return None if self._duplicate_heard is None else self._duplicate_heard + self._timing.silence_s
 
     def _unsent(self, messages: list[Outgoing]) -> None:
         """A status that found no link is kept and sent on reconnect (see _due)."""
         self._unsent_statuses += [message for message in messages if message.qos and not message.retain]
 
     def _snapshot(self, _last: StationSnapshot | None, now: float) -> StationSnapshot:
+        duplicate = self._duplicate_heard is not None and now - self._duplicate_heard < self._timing.silence_s
         problems = [problem for problem in (self._log.problem, self._link_problem) if problem]
+        if duplicate:
+            problems.insert(
+                0,
+                f"Another console uses this station's id ({self.station_id}); calls may be missed. "
+                "Give each console its own [station] id.",
+            )
         return StationSnapshot(
-            calls=tuple(sorted(self._open.values(), key=lambda call: call.pressed_at)),
+            calls=tuple(sorted(self._open.values(), key=lambda call: call.heard_mono)),
             tablets=tuple(self._presence.peers(now)),
             broker_connected=self._broker_connected,
             staff_problem=" ".join(problems) or None,
+            stations=tuple(self._others.peers(now)),
+            duplicate_id=duplicate,
         )
+
+
+def console_core(
+    deployment: Deployment,
+    data_dir: Path,
+    broker: BrokerUrl,
+    *,
+    station_id: str | None = None,
+    timing: Timing,
+) -> StationCore:
+    """The core a console stands on: its alarm gate, the site's stations, the rooms in the settings."""
+    return StationCore(
+        data_dir,
+        broker,
+        site=deployment.site,
+        station_id=station_id or deployment.station.id,
+        timing=timing,
+        alarm=AlarmGate(),
+        stations=frozenset(deployment.stations) or None,
+        rooms=frozenset(room.id for room in deployment.station.rooms),
+    )

@@ -1,15 +1,21 @@
 """When the console sounds, and which sound: pure, so the rules can be tested with a made-up clock.
 
 - An unanswered call sounds at once and again every `repeat_s` until someone answers it; the most
-  urgent kind sets the pattern ("help now" = high priority, "check on me" and tests = medium).
-- Silencing pauses the sound for `silence_s`; it never answers or clears a call, and a new call ends
-  the pause, because nobody has heard that one yet.
-- A tablet that was online and falls silent, or the broker link going down, sounds its own gentle
-  chime once; tablets that fall silent because the broker is gone do not each sound again.
+  urgent kind sets the pattern ("help now" = high priority, "check on me" and tests = medium). Calls
+  are merged per room and kind: a room that calls twice, or a thousand times, rings as one call.
+- Silencing pauses the sound for `silence_s`; it never answers or clears a call, and a new room or
+  kind calling ends the pause, because nobody has heard that one yet.
+- A fault (a tablet gone silent, the broker lost, another console with this station's id, phone
+  alerts failing) sounds its own gentle chime at once and again every `fault_repeat_s` until staff
+  acknowledge it; a fault that clears and comes back sounds again. Tablets that fall silent because
+  the broker is gone are one fault, the broker's.
+
+Every `now` is `time.monotonic()`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,6 +23,9 @@ from kiosk.station.core import StationSnapshot
 from kiosk.wire.protocol import CallKind
 
 SILENCE_S = 60.0
+FAULT_REPEAT_S = 30.0
+
+LOST_BROKER = "No connection to the broker: calls cannot reach this console."
 
 
 class Sound(StrEnum):
@@ -32,45 +41,86 @@ _URGENCY = [Sound.CHECK, Sound.NOW]
 
 
 @dataclass(frozen=True)
+class Fault:
+    """Something wrong that is not a call; `key` names it (it may come back), `words` are for staff."""
+
+    key: str
+    words: str
+
+
+@dataclass(frozen=True)
 class RingState:
-    """What staff see about the sound: whether a call is ringing and until when it is silenced."""
+    """What staff see about the sound: a call ringing, until when it is silenced, faults to acknowledge."""
 
     ringing: bool
     silenced_until: float | None
+    faults: tuple[Fault, ...] = ()
+    unacknowledged: bool = False
+
+
+def faults_of(snapshot: StationSnapshot, label: dict[str, str], extra: Sequence[Fault] = ()) -> list[Fault]:
+    """The faults a snapshot shows, worst first; `label` names rooms as staff know them."""
+    if not snapshot.broker_connected:
+        return [Fault("broker", LOST_BROKER), *extra]
+    faults = [*extra]
+    if snapshot.duplicate_id:
+        faults.insert(0, Fault("duplicate", "Another console uses this station's id: calls may be missed."))
+    faults += [
+        Fault(f"offline:{tablet.peer}", f"{label.get(tablet.peer, f'Room {tablet.peer}')}: tablet offline")
+        for tablet in snapshot.tablets
+        if not tablet.online
+    ]
+    return faults
 
 
 class RingPolicy:
     """Feed it every snapshot (and call again at `next_at`); it answers with the sounds to play now."""
 
-    def __init__(self, repeat_s: float, silence_s: float = SILENCE_S) -> None:
+    def __init__(
+        self, repeat_s: float, silence_s: float = SILENCE_S, fault_repeat_s: float = FAULT_REPEAT_S
+    ) -> None:
         self._repeat_s = repeat_s
         self._silence_s = silence_s
-        self._ringing: set[str] = set()
+        self._fault_repeat_s = fault_repeat_s
+        self._ringing: set[tuple[str, CallKind]] = set()
         self._sounded_at: float | None = None
         self._silenced_until: float | None = None
-        self._online: set[str] = set()
-        self._broker_up = False
+        self._faults: tuple[Fault, ...] = ()
+        self._acknowledged: set[str] = set()
+        self._fault_sounded_at: float | None = None
 
-    def update(self, snapshot: StationSnapshot, now: float) -> list[Sound]:
+    def update(self, snapshot: StationSnapshot, now: float, faults: Iterable[Fault] = ()) -> list[Sound]:
         """The sounds due now, in the order to play them; calling again at once returns none."""
-        return [*self._call_sound(snapshot, now), *self._quiet_sound(snapshot, now)]
+        return [*self._call_sound(snapshot, now), *self._fault_sound(tuple(faults), now)]
 
     def silence(self, now: float) -> None:
         if self._ringing:
             self._silenced_until = now + self._silence_s
 
+    def acknowledge_faults(self) -> None:
+        """Staff saw every fault on screen now: they stop sounding until one is new again."""
+        self._acknowledged = {fault.key for fault in self._faults}
+
     def state(self, now: float) -> RingState:
-        return RingState(bool(self._ringing), self._silenced_until if self._silenced(now) else None)
+        return RingState(
+            bool(self._ringing),
+            self._silenced_until if self._silenced(now) else None,
+            self._faults,
+            bool(self._unacknowledged()),
+        )
 
     def next_at(self) -> float | None:
-        """When a call sounds again (after a repeat or a pause), so the caller can wake just then."""
-        if not self._ringing or self._sounded_at is None:
-            return None
-        repeat = self._sounded_at + self._repeat_s
-        return max(repeat, self._silenced_until or repeat)
+        """When a call or a fault sounds again, so the caller can wake just then."""
+        moments = []
+        if self._ringing and self._sounded_at is not None:
+            repeat = self._sounded_at + self._repeat_s
+            moments.append(max(repeat, self._silenced_until or repeat))
+        if self._unacknowledged() and self._fault_sounded_at is not None:
+            moments.append(self._fault_sounded_at + self._fault_repeat_s)
+        return min(moments, default=None)
 
     def _call_sound(self, snapshot: StationSnapshot, now: float) -> list[Sound]:
-        ringing = {call.id: _CALL_SOUND[call.kind] for call in snapshot.calls if call.ringing}
+        ringing = {(call.room, call.kind): _CALL_SOUND[call.kind] for call in snapshot.calls if call.ringing}
         unheard = set(ringing) - self._ringing
         self._ringing = set(ringing)
         if unheard:
@@ -84,12 +134,22 @@ class RingPolicy:
         self._sounded_at = now
         return [max(ringing.values(), key=_URGENCY.index)]
 
-    def _quiet_sound(self, snapshot: StationSnapshot, now: float) -> list[Sound]:
-        online = {tablet.peer for tablet in snapshot.tablets if tablet.online}
-        fell_silent = self._online - online if snapshot.broker_connected else set()
-        lost_broker = self._broker_up and not snapshot.broker_connected
-        self._online, self._broker_up = online, snapshot.broker_connected
-        return [Sound.OFFLINE] if (fell_silent or lost_broker) and not self._silenced(now) else []
+    def _fault_sound(self, faults: tuple[Fault, ...], now: float) -> list[Sound]:
+        keys = {fault.key for fault in faults}
+        new = keys - {fault.key for fault in self._faults} - self._acknowledged
+        self._faults = faults
+        self._acknowledged &= keys
+        if not self._unacknowledged():
+            self._fault_sounded_at = None
+            return []
+        repeat_due = self._fault_sounded_at is None or now >= self._fault_sounded_at + self._fault_repeat_s
+        if not (new or repeat_due):
+            return []
+        self._fault_sounded_at = now
+        return [Sound.OFFLINE]
+
+    def _unacknowledged(self) -> list[Fault]:
+        return [fault for fault in self._faults if fault.key not in self._acknowledged]
 
     def _silenced(self, now: float) -> bool:
         return self._silenced_until is not None and now < self._silenced_until

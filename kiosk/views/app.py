@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.config import arguments
+from kiosk.config.broker_choice import configured_broker
 from kiosk.config.deployment import Deployment, DeploymentError, load_deployment
 from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
 from kiosk.content.source import built_in_content_path
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id, host_id
+from kiosk.wire.liveness import Liveness
 
 if TYPE_CHECKING:
     from kiosk.helpcall.port import HelpCallService
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             args.room or os.environ.get(ROOM_ENV, "").strip() or deployment.kiosk.room or host_id("room"),
             "room",
         )
-        broker = args.broker or _configured_broker(deployment)
+        broker = configured_broker(deployment, args.broker)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
@@ -76,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     physical = screen.physicalSize()
     size = screen.size()
     folder = data_dir()
-    help_call = _help_call(room, folder, broker, deployment, settings_problem)
+    liveness = Liveness()
+    help_call = _help_call(room, folder, broker, deployment, settings_problem, liveness)
     options = KioskOptions(
         content=_content_path(args.content or deployment.kiosk.content),
         pin_hash=deployment.kiosk.pin_hash,
@@ -85,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
             size.width(), size.height(), (physical.width(), physical.height()), args.inches
         ),
         windowed=args.windowed,
+        liveness=liveness,
     )
     help_call.start()
     try:
@@ -120,7 +124,12 @@ def _deployment(path: Path | None) -> tuple[Deployment, str | None]:
 
 
 def _help_call(
-    room: str, folder: Path, broker: BrokerUrl | None, deployment: Deployment, settings_problem: str | None
+    room: str,
+    folder: Path,
+    broker: BrokerUrl | None,
+    deployment: Deployment,
+    settings_problem: str | None,
+    liveness: Liveness,
 ) -> HelpCallService:
     """The room's real help call; if it cannot be built, one that tells the truth on every press."""
     from kiosk.helpcall.port import UnavailableHelpCall
@@ -139,6 +148,8 @@ def _help_call(
             url,
             site=deployment.site,
             receipt_timeout_s=deployment.kiosk.receipt_timeout_seconds,
+            stations=frozenset(deployment.stations) or None,
+            liveness=liveness,
         )
     except (BrokerStartError, OSError, ValueError) as error:
         log.error("The help call cannot run: %s", error)
@@ -150,7 +161,3 @@ def _content_path(given: Path | None) -> Path:
         return given
     here = Path("content.yaml")
     return here if here.is_file() else built_in_content_path()
-
-
-def _configured_broker(deployment: Deployment) -> BrokerUrl | None:
-    return deployment.broker.broker_url if deployment.broker else None

@@ -21,7 +21,7 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.content.lastgood import LastGoodStore
 from kiosk.content.source import ContentSource, ShownContent
 from kiosk.helpcall.port import HelpCallService
-from kiosk.session.clock import Clock, wall_clock
+from kiosk.session.clock import Clock, monotonic_clock, wall_clock
 from kiosk.session.pin import StaffPin
 from kiosk.session.reading import spoken_text
 from kiosk.views import qml_module
@@ -36,6 +36,7 @@ from kiosk.views.session_model import SessionModel
 from kiosk.views.speech_model import SpeechModel, open_engine
 from kiosk.views.staff_model import StaffModel
 from kiosk.views.theme import ThemeModel
+from kiosk.wire.liveness import Liveness
 
 log = logging.getLogger(__name__)
 
@@ -46,18 +47,25 @@ FALLBACK_QML = QML_DIR / "Fallback.qml"
 
 @dataclass(frozen=True)
 class KioskOptions:
-    """How to build one kiosk; `clock` and `now` are injectable so tests control time; `still` stops motion."""
+    """How to build one kiosk; the clocks and `now` are injectable so tests control time; `still` stops motion.
+
+    `clock` times durations (idle, the staff gesture, a double tap) and is monotonic; `wall_clock`
+    times the PIN lockout, which must survive a restart.
+    """
 
     content: Path
     data_dir: Path
     px_per_mm: float
     windowed: bool = False
     still: bool = False
-    clock: Clock = wall_clock
+    clock: Clock = monotonic_clock
+    wall_clock: Clock = wall_clock
     now: Callable[[], datetime] = datetime.now
     main_qml: Path = MAIN_QML
     pin_hash: str | None = None
     on_exit: Callable[[], None] | None = field(default=None, compare=False)
+    liveness: Liveness | None = field(default=None, compare=False)
+    """Beaten from the GUI loop; the help call stops its heartbeats when the beats stop."""
 
 
 class Kiosk(QObject):
@@ -75,9 +83,9 @@ class Kiosk(QObject):
         self.words = ContentModel(content, self)
         self.session = SessionModel(content, options.clock, self)
         self.imagery = ImageryModel(content, self.provider, options.now, self)
-        self.call = CallModel(help_call, options.clock, self)
+        self.call = CallModel(help_call, options.clock, options.liveness, self)
         self.staff = StaffModel(
-            StaffPin(options.data_dir, options.clock, options.pin_hash),
+            StaffPin(options.data_dir, options.wall_clock, options.pin_hash),
             options.clock,
             windowed=options.windowed,
             reload=self.watch.reload,

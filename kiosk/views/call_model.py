@@ -10,14 +10,15 @@ import logging
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import Property, QEnum, QObject, Qt, Signal, Slot
+from PySide6.QtCore import Property, QEnum, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.helpcall.port import HelpCallService, unreachable
 from kiosk.helpcall.states import ANSWERED_STATES, OPEN_STATES, HelpCallSnapshot, PatientCallState
-from kiosk.session.clock import Clock, wall_clock
+from kiosk.session.clock import Clock, monotonic_clock
 from kiosk.views import qml_module
 from kiosk.views.qml_module import from_qml, to_qml
+from kiosk.wire.liveness import BEAT_EVERY_S, Liveness
 from kiosk.wire.protocol import CallKind
 
 QML_IMPORT_NAME = "Lantern"
@@ -54,9 +55,18 @@ class CallModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamed
     _arrived = Signal(object)
 
     def __init__(
-        self, service: HelpCallService, clock: Clock = wall_clock, parent: QObject | None = None
+        self,
+        service: HelpCallService,
+        clock: Clock = monotonic_clock,
+        liveness: Liveness | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        if liveness is not None:
+            self._beat = QTimer(self, interval=round(BEAT_EVERY_S * 1000))
+            self._beat.timeout.connect(liveness.beat)
+            self._beat.start()
+            liveness.beat()
         self._service = service
         self._clock = clock
         self._snapshot = service.snapshot()
@@ -129,6 +139,11 @@ class CallModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamed
     def showing(self) -> bool:
         """Something to tell the patient about a call: any state but idle."""
         return self._snapshot.state is not PatientCallState.IDLE
+
+    @Property(bool, notify=changed)
+    def now_urgent(self) -> bool:
+        """A "help now" pressed while a "check on me" was open: the patient hears it became urgent."""
+        return self._snapshot.now_urgent
 
     @Property(bool, notify=changed)
     def open(self) -> bool:

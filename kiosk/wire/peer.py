@@ -4,6 +4,9 @@ A peer owns one MQTT link, announces itself (presence and heartbeats), hears the
 presence, runs a ticker for what is due with time, and tells its listeners about each new
 snapshot. What a message means, what is due on a tick and what listeners see are the subclass's:
 `_handle`, `_on_connect`, `_due` and `_snapshot`, all called with `self._lock` held.
+
+Every `now` handed to the rules is `time.monotonic()`: durations (silence, re-sends, timeouts) must
+not stretch or shrink when the wall clock steps. Wall time is only for what people read.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from typing import Generic, NamedTuple, TypeVar
 
 from kiosk.wire.broadcast import Broadcaster
 from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.liveness import Liveness
 from kiosk.wire.presence import Announcer, PresenceTracker
 from kiosk.wire.protocol import Message, ProtocolError, Topics, parse_message
+from kiosk.wire.quietlog import QuietLog
 from kiosk.wire.ticker import Ticker, earliest
 from kiosk.wire.timing import Timing
 from kiosk.wire.transport import MqttTransport, Outgoing
@@ -47,11 +52,14 @@ class Peer(ABC, Generic[S]):
         announcer: Announcer | None,
         timing: Timing,
         persistent_session: bool = True,
+        liveness: Liveness | None = None,
     ) -> None:
         self._topics = topics
         self._timing = timing
         self._logger = logging.getLogger(type(self).__module__)
         """Log lines name the side that wrote them (kiosk.helpcall.tablet, kiosk.station.core)."""
+        self._rejects = QuietLog(self._logger, timing.quiet_log_s)
+        """What was rejected or ignored, once per reason: a flood must not flood the log."""
         self._lock = threading.Lock()
         self._broadcaster: Broadcaster[S] = Broadcaster()
         self._presence = PresenceTracker(timing.silence_s)
@@ -70,6 +78,11 @@ class Peer(ABC, Generic[S]):
             timing=timing,
         )
         self._ticker = Ticker(name, self._tick)
+        self._liveness = liveness
+        """The loop people see (the kiosk's or the console's); we are on the wire only while it turns.
+        None for a peer that has no such loop (a headless station, `lantern call`)."""
+        if liveness is not None:
+            liveness.on_resume(self._ticker.wake)
 
     def start(self) -> None:
         self._transport.start()
@@ -113,10 +126,10 @@ class Peer(ABC, Generic[S]):
         try:
             message = parse_message(self._topics, topic, payload)
         except ProtocolError as error:
-            self._logger.warning("Rejected a message on %s: %s", topic, error)
+            self._rejects.warning(str(error), "Rejected a message on %s: %s", topic, error)
             return
         with self._lock:
-            outgoing = self._handle(message, time.time())
+            outgoing = self._handle(message, time.monotonic())
         self._send(outgoing)
         self._ticker.wake()
         self._refresh()
@@ -135,16 +148,22 @@ class Peer(ABC, Generic[S]):
 
     def _tick(self) -> float | None:
         """The ticker's thread: our presence, what the rules find due, and when to look again."""
-        now = time.time()
+        now = time.monotonic()
         with self._lock:
             due = self._due(now)
             outgoing, deadlines = due.outgoing, [*due.deadlines, self._presence.next_change_at(now)]
-            if self._broker_connected and self._announcer:
+            if self._broker_connected and self._announcer and self._alive(now):
                 outgoing = [*self._announcer.due(now), *outgoing]
-                deadlines.append(self._announcer.next_heartbeat)
+                deadlines += [
+                    self._announcer.next_heartbeat,
+                    self._liveness.ends_at() if self._liveness else None,
+                ]
         self._send(outgoing)
         self._refresh()
         return earliest(deadlines, now)
+
+    def _alive(self, now: float) -> bool:
+        return self._liveness is None or self._liveness.alive(now)
 
     def _send(self, outgoing: list[Outgoing]) -> None:
         """Called without the lock: paho's own lock must never wait on ours."""
@@ -157,6 +176,6 @@ class Peer(ABC, Generic[S]):
         return self._broadcaster.refresh(self._locked_snapshot)
 
     def _locked_snapshot(self, last: S | None) -> S:
-        now = time.time()
+        now = time.monotonic()
         with self._lock:
             return self._snapshot(last, now)

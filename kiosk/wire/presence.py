@@ -10,7 +10,8 @@ from kiosk.wire.transport import Outgoing, Retained
 
 @dataclass(frozen=True)
 class PeerStatus:
-    """One tablet or station as last heard; a heartbeat alone does not make it a different status."""
+    """One tablet or station as last heard (`last_heard` on the monotonic clock); a heartbeat alone
+    does not make it a different status."""
 
     peer: str
     online: bool
@@ -29,6 +30,9 @@ class PresenceTracker:
 
     def heard(self, peer: str, online: bool, now: float) -> None:
         self._heard[peer] = (online, now)
+
+    def forget(self, peer: str) -> None:
+        self._heard.pop(peer, None)
 
     def peers(self, now: float) -> list[PeerStatus]:
         return [

@@ -91,10 +91,17 @@ class RoomPresence(_Message):
 
 
 class StationPresence(_Message):
-    """A station's presence (retained, with a last will) and its heartbeat share this shape."""
+    """A station's presence (retained, with a last will) and its heartbeat share this shape.
+
+    `rings`: a console's alarm is live there, so its receipts mean someone hears the call; a headless
+    station records calls but rings for nobody. `instance` is new on every start, so a console can
+    tell its own heartbeat from another's that was given the same station id by mistake.
+    """
 
     station: PeerId
     online: bool
+    rings: bool
+    instance: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")]
 
 
 Message = CallMessage | ClearMessage | StatusMessage | RoomPresence | StationPresence
@@ -162,7 +169,9 @@ def _check_envelope(payload: bytes) -> None:
             f"the payload has {len(payload)} bytes, more than the limit of {MAX_PAYLOAD_BYTES}"
         )
     try:
-        data = json.loads(payload.decode("utf-8"))
+        data = json.loads(payload.decode("utf-8"), object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateKeyError as error:
+        raise ProtocolError(f"the field {error.args[0]!r} is written twice") from None
     except (UnicodeDecodeError, ValueError) as error:
         raise ProtocolError(f"the payload is not JSON ({error})") from None
     if not isinstance(data, dict):
@@ -170,3 +179,17 @@ def _check_envelope(payload: bytes) -> None:
     version = data.get("v")
     if type(version) is not int or version != VERSION:
         raise ProtocolError(f"protocol version {version!r} is not supported (this side speaks {VERSION})")
+
+
+class _DuplicateKeyError(Exception):
+    pass
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """JSON allows a name twice and parsers keep the last: a forged second `state` must not win."""
+    data: dict[str, object] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKeyError(key)
+        data[key] = value
+    return data

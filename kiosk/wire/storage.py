@@ -6,8 +6,10 @@ Errors from the environment (disk full, read-only, missing folder, damaged file)
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import queue
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -75,10 +77,11 @@ class Store:
     and the station's call log are stores with a schema and methods of their own.
     """
 
-    def __init__(self, path: Path, schema: str, what: str) -> None:
+    def __init__(self, path: Path, schema: str, what: str, *, upgrades: Sequence[str] = ()) -> None:
         self.path = path
         self.problem: str | None = None
         self._schema = schema
+        self._upgrades = upgrades
         self._what = what
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
@@ -139,6 +142,9 @@ class Store:
                 raise sqlite3.OperationalError(f"the disk does not support write-ahead logging ({mode})")
             connection.execute("PRAGMA synchronous=FULL")
             connection.executescript(self._schema)
+            for upgrade in self._upgrades:
+                with contextlib.suppress(sqlite3.OperationalError):  # "duplicate column": already done
+                    connection.execute(upgrade)
         except BaseException:
             connection.close()
             raise
@@ -149,3 +155,48 @@ class Store:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+class WriteQueue:
+    """Runs a store's work on a thread of its own, one job at a time, in the order it was given.
+
+    A disk can stall for seconds (a cheap SD card, a frozen file system); nobody who must answer a
+    patient (the GUI thread, paho's thread, the ticker) may wait for it. Each job reports its own
+    outcome; the queue only keeps them in order and keeps going when one fails.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            self._pending += 1
+            self._idle.clear()
+        self._jobs.put(job)
+
+    def wait_idle(self, timeout_s: float) -> bool:
+        """True once every job so far has run; False if the disk is still stuck after `timeout_s`."""
+        return self._idle.wait(timeout_s)
+
+    def stop(self, timeout_s: float) -> bool:
+        """Let queued jobs finish, for at most `timeout_s`: a frozen disk must not hold up a shutdown."""
+        self._jobs.put(None)
+        self._thread.join(timeout_s)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                job()
+            except Exception:
+                log.exception("%s: a storage job failed", self._thread.name)
+            with self._lock:
+                self._pending -= 1
+                if self._pending == 0:
+                    self._idle.set()

@@ -9,12 +9,13 @@ from collections.abc import Callable, Iterable
 
 log = logging.getLogger(__name__)
 
-# Wake at least this often, so a jump of the wall clock never leaves a deadline waiting for long.
+# Wake at least this often, whatever the step says, so a bug in a deadline never waits for long.
 _MAX_WAIT_S = 1.0
 
 
 class Ticker:
-    """Calls `step()` on its own thread; `step` returns the wall-clock time it wants to run again."""
+    """Calls `step()` on its own thread; `step` returns the `time.monotonic()` moment it wants to run
+    again, so a step of the wall clock can neither hurry nor stall it."""
 
     def __init__(self, name: str, step: Callable[[], float | None]) -> None:
         self._step = step
@@ -41,7 +42,7 @@ class Ticker:
             except Exception:
                 log.exception("%s: step failed", self._thread.name)
                 deadline = None
-            wait = _MAX_WAIT_S if deadline is None else deadline - time.time()
+            wait = _MAX_WAIT_S if deadline is None else deadline - time.monotonic()
             self._wake.wait(min(max(wait, 0.0), _MAX_WAIT_S))
             self._wake.clear()
 

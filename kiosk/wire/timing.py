@@ -16,6 +16,9 @@ class Timing:
     done_linger_s: float = 10.0
     keepalive_s: int = 10
     reconnect_max_s: int = 1  # a refused try costs nothing; a late one keeps calls waiting (<= 2 s goal)
+    quiet_log_s: float = 60.0  # the same reason for a rejection is logged at most once in this long
+    room_burst: int = 10  # new calls a station takes from one room at once ...
+    room_refill_s: float = 6.0  # ... and one more every this long (a flood cannot drown the others)
 
     def resend_delay(self, attempts: int) -> float:
         """Back off 1, 2, 4 … seconds after each send, capped, so a broken link is not flooded."""

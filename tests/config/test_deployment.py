@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config.broker_choice import configured_broker
 from kiosk.config.deployment import Deployment, DeploymentError, check_deployment, load_deployment
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,7 +34,8 @@ def test_the_example_settings_are_valid() -> None:
 
     assert [room.label for room in deployment.station.rooms] == ["Recovery 11", "Recovery 12"]
     assert deployment.broker is not None
-    assert deployment.broker.broker_url.tls
+    broker = configured_broker(deployment)
+    assert broker is not None and broker.tls
     assert [tier.after_seconds for tier in deployment.escalation] == [60, 180]
 
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.config.deployment import Deployment, EscalationTier, PhoneTarget, RoomConfig, StationSettings
 from kiosk.console.console import Console
 from kiosk.console.sound import SOUNDS_DIR
-from kiosk.station.core import StationCore
+from kiosk.station.core import console_core
 from tests.fixtures.broker import RunningBroker
 from tests.fixtures.http_receiver import receiver as receiver
 from tests.helpcall.support import FAST, WAIT_S, wait_until
@@ -79,7 +79,7 @@ def make_console(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -
             phones=phones,
             escalation=escalation,
         )
-        core = StationCore(tmp_path / station_id, broker.url, site=site, station_id=station_id, timing=FAST)
+        core = console_core(deployment, tmp_path / station_id, broker.url, timing=FAST)
         console = Console(deployment, core, sounds=sounds)
         request.addfinalizer(console.close)
         console.start()

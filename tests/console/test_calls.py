@@ -61,7 +61,7 @@ def test_a_press_rings_then_on_my_way_and_done_reach_the_patient(
     qtbot.mouseClick(view.answer_button, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: room.snapshot().state is PatientCallState.ON_WAY, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: view.state.text() == "nurse on the way", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.state.text() == "nurse on the way · said at desk", timeout=WAIT_MS)
     assert not console.alarm.state.ringing and not view.answer_button.isVisible()
     assert console.window.summary.text() == "Nobody waiting · 1 nurse on the way"
 
@@ -141,7 +141,10 @@ def test_two_consoles_stay_in_sync(
 
     qtbot.waitUntil(lambda: desk.alarm.state.ringing and hall.alarm.state.ringing, timeout=WAIT_MS)
     qtbot.mouseClick(desk.window.grid.views["12"].answer_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: hall.window.grid.views["12"].state.text() == "nurse on the way", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: hall.window.grid.views["12"].state.text() == "nurse on the way · said at desk",
+        timeout=WAIT_MS,
+    )
     assert not hall.alarm.state.ringing
     qtbot.mouseClick(hall.window.grid.views["12"].done_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: desk.window.grid.views["12"].kind.text() == "", timeout=WAIT_MS)

@@ -1,27 +1,33 @@
-"""The deployment's Mosquitto ACL, on a real Mosquitto: a tablet speaks only for its own room."""
+"""The deployment's Mosquitto settings and ACL, on a real Mosquitto: a tablet speaks only for its own
+room, and no device's password can take another's client id."""
 
 from __future__ import annotations
 
 import json
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import paho.mqtt.client as mqtt
 import pytest
+from paho.mqtt.enums import CallbackAPIVersion
 
 from kiosk.helpcall.states import PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
-from kiosk.station.core import StationCore
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import FAST, Recorder, probe
+from tests.helpcall.support import FAST, WAIT_S, Recorder, probe, start_station
 
 REPO = Path(__file__).resolve().parents[2]
 ACL = REPO / "deploy" / "mosquitto" / "lantern.acl"
+CONF = REPO / "deploy" / "mosquitto" / "lantern.conf"
+MACHINE_SETTINGS = {"listener", "cafile", "certfile", "keyfile", "tls_version", "password_file", "acl_file"}
+"""The shipped lines that name this machine's files and ports; the test broker has its own."""
 ROOT = "lantern/v1/clinic"
 USERS = {"11": "pw-eleven", "12": "pw-twelve", "station-desk": "pw-desk"}
 
@@ -34,7 +40,19 @@ def guarded_broker(tmp_path: Path, mosquitto_factory: Callable[..., RunningBroke
         subprocess.run(
             ["mosquitto_passwd", "-b", *flags, str(passwords), user, password], check=True, timeout=30
         )
-    return mosquitto_factory([f"password_file {passwords}", f"acl_file {ACL}"], anonymous=False)
+    return mosquitto_factory(
+        [*shipped_settings(), f"password_file {passwords}", f"acl_file {ACL}"], anonymous=False
+    )
+
+
+def shipped_settings() -> list[str]:
+    """Every setting of the shipped lantern.conf but those that name files, ports and TLS."""
+    lines = [line.strip() for line in CONF.read_text().splitlines()]
+    return [
+        line
+        for line in lines
+        if line and not line.startswith("#") and line.split()[0] not in MACHINE_SETTINGS
+    ]
 
 
 def as_user(broker: RunningBroker, user: str) -> BrokerUrl:
@@ -57,11 +75,9 @@ def call_payload(room: str) -> bytes:
 def test_a_tablet_cannot_call_as_another_room_or_forge_a_receipt(
     request: pytest.FixtureRequest, tmp_path: Path, guarded_broker: RunningBroker
 ) -> None:
-    station = StationCore(
-        tmp_path / "station", as_user(guarded_broker, "station-desk"), station_id="desk", timing=FAST
+    station, _ = start_station(
+        request, tmp_path / "station", as_user(guarded_broker, "station-desk"), "clinic", "desk"
     )
-    station.start()
-    request.addfinalizer(station.stop)
     tablet = TabletHelpCall(
         "11", tmp_path / "tablet", as_user(guarded_broker, "11"), receipt_timeout_s=5, timing=FAST
     )
@@ -89,3 +105,38 @@ def test_a_tablet_cannot_call_as_another_room_or_forge_a_receipt(
     assert forged_call not in payloads, "room 11 published a call as room 12"
     assert forged_status not in payloads, "a tablet published a status (a receipt)"
     assert all(call.room == "11" for call in station.history())
+
+
+def test_a_tablet_password_cannot_take_the_station_off_the_broker(
+    request: pytest.FixtureRequest, tmp_path: Path, guarded_broker: RunningBroker
+) -> None:
+    """Room 11's password with the station's client id, again and again: the station stays on."""
+    _station, seen = start_station(
+        request, tmp_path / "station", as_user(guarded_broker, "station-desk"), "clinic", "desk"
+    )
+    seen.wait_for(lambda snapshot: snapshot.broker_connected, "the station to connect")
+    impostor_url = as_user(guarded_broker, "11")
+    for attempt in range(5):
+        connected = threading.Event()
+        impostor = mqtt.Client(CallbackAPIVersion.VERSION2, client_id="lantern-station-clinic-desk")
+        impostor.username_pw_set(impostor_url.username, impostor_url.password)
+        impostor.on_connect = lambda *_args, done=connected: done.set()
+        impostor.connect(impostor_url.host, impostor_url.port)
+        impostor.loop_start()
+        assert connected.wait(WAIT_S), f"attempt {attempt + 1}: the impostor could not log in at all"
+        impostor.disconnect()
+        impostor.loop_stop()
+    room = TabletHelpCall(
+        "12", tmp_path / "tablet", as_user(guarded_broker, "12"), receipt_timeout_s=5, timing=FAST
+    )
+    states: Recorder[object] = Recorder()
+    room.add_listener(states)
+    room.start()
+    request.addfinalizer(room.stop)
+    states.wait_for(lambda snapshot: snapshot.station_online, "room 12 to see the station")
+    room.press(CallKind.NOW)
+    states.wait_for(
+        lambda snapshot: snapshot.state is PatientCallState.RECEIVED, "room 12's call to be received"
+    )
+    first = next(index for index, snapshot in enumerate(seen.seen) if snapshot.broker_connected)
+    assert all(snapshot.broker_connected for snapshot in seen.seen[first:]), "the station was knocked off"

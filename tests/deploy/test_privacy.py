@@ -31,11 +31,13 @@ ALLOWED_KEYS = {
     "state",
     "at",
     "online",
+    "rings",
+    "instance",
     "cleared_at",
 }
 ALLOWED_COLUMNS = {
     "id", "room", "kind", "pressed_at", "changed_at", "station_state", "cleared_at",
-    "received_at", "state", "updated_at", "copies", "acknowledged_at",
+    "received_at", "state", "updated_at", "copies", "acknowledged_at", "acknowledged_by",
 }  # fmt: skip
 
 
@@ -62,6 +64,7 @@ def test_a_whole_call_sends_and_stores_only_ids(
     states.wait_for(lambda snapshot: snapshot.state is PatientCallState.ON_WAY, "a nurse on the way")
     station.clear(call_id)
     states.wait_for(lambda snapshot: snapshot.state is PatientCallState.DONE, "the call to be done")
+    everything.messages.wait_for(lambda message: b'"state":"done"' in message[1], "the done status")
 
     sent = [json.loads(payload) for _topic, payload in everything.messages.seen]
     assert {message.get("state") for message in sent} >= {"received", "on_way", "done"}

@@ -1,4 +1,6 @@
-"""A station without a console in its own process, for benchmarks that time it from outside.
+"""A console's station core without its window, in its own process: for tests that kill it with
+SIGKILL and benchmarks that time it from outside. Its alarm is a ThreadAlarm, so it rings (and its
+receipts count) like a console's.
 
 Commands on stdin (`ack ID`, `clear ID`, `quit`). On stdout one JSON line per event, each with `t`,
 time.monotonic() when it happened (one clock for every process on the machine):
@@ -14,8 +16,10 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk.station.alarm_gate import AlarmGate
 from kiosk.station.core import StationCore, StationSnapshot
 from kiosk.wire.broker_url import parse_broker_url
+from tests.helpcall.support import ThreadAlarm
 from tests.helpcall.tablet_proc import TIMINGS, emit
 
 
@@ -52,10 +56,16 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, stream=sys.stdout)
     station = StationCore(
-        args.data_dir, args.broker, site=args.site, station_id=args.station_id, timing=TIMINGS[args.timing]
+        args.data_dir,
+        args.broker,
+        site=args.site,
+        station_id=args.station_id,
+        timing=TIMINGS[args.timing],
+        alarm=AlarmGate(),
     )
     station.add_listener(EventWriter())
     station.start()
+    alarm = ThreadAlarm(station)
     for line in sys.stdin:
         command = line.split()
         if command[0] == "ack":
@@ -65,6 +75,7 @@ def main() -> None:
             station.clear(command[1])
         elif command[0] == "quit":
             break
+    alarm.stop()
     station.stop()
 
 

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -19,6 +20,7 @@ import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
 from kiosk.helpcall.tablet import TabletHelpCall
+from kiosk.station.alarm_gate import AlarmGate
 from kiosk.station.core import StationCore
 from kiosk.wire.broker import find_mosquitto
 from kiosk.wire.broker_url import BrokerUrl
@@ -35,6 +37,8 @@ FAST = Timing(
     done_linger_s=0.5,
     keepalive_s=5,
     reconnect_max_s=1,
+    quiet_log_s=0.0,
+    room_burst=1000,
 )
 
 T = TypeVar("T")
@@ -85,6 +89,38 @@ class Recorder(Generic[T]):
         return next((i for i in range(self._cursor, len(self.seen)) if predicate(self.seen[i])), None)
 
 
+class ThreadAlarm:
+    """What a console's alarm does for its core, without Qt: a thread that beats the core's alarm gate
+    and rings every call that waits. The real one (`kiosk.console.alarm.Alarm`) does it from the
+    console's GUI loop; this stands in for it where the wire is under test, not the console.
+    `freeze()` stops it, as a blocked GUI thread would."""
+
+    def __init__(self, core: StationCore, every_s: float = 0.05) -> None:
+        assert core.alarm is not None
+        self._gate = core.alarm
+        self._core = core
+        self._every_s = every_s
+        self._stopping = threading.Event()
+        self.frozen = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="thread-alarm", daemon=True)
+        self._thread.start()
+
+    def freeze(self) -> None:
+        self.frozen.set()
+
+    def thaw(self) -> None:
+        self.frozen.clear()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(WAIT_S)
+
+    def _run(self) -> None:
+        while not self._stopping.wait(self._every_s):
+            if not self.frozen.is_set():
+                self._gate.rang(call.id for call in self._core.snapshot().calls if call.ringing)
+
+
 def start_station(
     request: pytest.FixtureRequest,
     data_dir: Path,
@@ -93,13 +129,38 @@ def start_station(
     station_id: str = "st1",
     *,
     timing: Timing = FAST,
+    rings: bool = True,
+    stations: frozenset[str] | None = None,
+    rooms: frozenset[str] = frozenset(),
 ) -> tuple[StationCore, Recorder[Any]]:
-    station = StationCore(data_dir, broker, site=site, station_id=station_id, timing=timing)
+    """A station core; `rings`: with a live alarm (a ThreadAlarm, see `alarm_of`), else headless."""
+    station = StationCore(
+        data_dir,
+        broker,
+        site=site,
+        station_id=station_id,
+        timing=timing,
+        alarm=AlarmGate() if rings else None,
+        stations=stations,
+        rooms=rooms,
+    )
     recorder: Recorder[Any] = Recorder()
     station.add_listener(recorder)
     station.start()
     request.addfinalizer(station.stop)
+    if rings:
+        alarm = ThreadAlarm(station)
+        request.addfinalizer(alarm.stop)
+        _ALARMS[station] = alarm
     return station, recorder
+
+
+_ALARMS: weakref.WeakKeyDictionary[StationCore, ThreadAlarm] = weakref.WeakKeyDictionary()
+
+
+def alarm_of(station: StationCore) -> ThreadAlarm:
+    """The stand-in alarm of a station from `start_station`, for tests that freeze it."""
+    return _ALARMS[station]
 
 
 def start_tablet(

@@ -1,7 +1,8 @@
 """Kiosk tablets without a screen, for tests that kill them with SIGKILL or take their disk away, and
 for the benchmarks in bench/ (several tablets per process, each a real TabletHelpCall).
 
-Commands on stdin (`press KIND [ROOM]`, `refuse-writes`, `quit`); every snapshot as a JSON line on
+Commands on stdin (`press KIND [ROOM]`, `refuse-writes`, `quit`); `press` reports once the press was
+written (or failed to be), so a test can kill the process after that; every snapshot as a JSON line on
 stdout, with its `room` and `t`, time.monotonic() when it happened: CLOCK_MONOTONIC is one clock for
 every process on the machine, so other processes can time a press against it. `refuse-writes` sets
 RLIMIT_FSIZE to 0, so the kernel refuses to grow any file: the outbox fails the way it does on a disk
@@ -26,7 +27,7 @@ from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.wire.broker_url import parse_broker_url
 from kiosk.wire.protocol import CallKind
 from kiosk.wire.timing import DEFAULT_TIMING
-from tests.helpcall.support import FAST
+from tests.helpcall.support import FAST, WAIT_S
 
 TIMINGS = {"fast": FAST, "protocol": DEFAULT_TIMING}
 _print_lock = threading.Lock()
@@ -73,7 +74,9 @@ def main() -> None:
         if command[0] == "press":
             room = command[2] if len(command) > 2 else args.room[0]
             pressed_at = time.monotonic()
-            emit(snapshot_event("pressed", room, tablets[room].press(CallKind(command[1])), pressed_at))
+            tablets[room].press(CallKind(command[1]))
+            tablets[room].wait_written(WAIT_S)
+            emit(snapshot_event("pressed", room, tablets[room].snapshot(), pressed_at))
         elif command[0] == "refuse-writes":
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (0, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))

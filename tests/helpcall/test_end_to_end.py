@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -83,7 +84,9 @@ def test_no_receipt_within_the_timeout_then_a_late_one(
     topics = Topics(site)
     silent_station = probe(request, mosquitto.url, topics.room("12", "call"))
     silent_station.publish(
-        topics.station("mute", "presence"), encode(StationPresence(station="mute", online=True)), retain=True
+        topics.station("mute", "presence"),
+        encode(StationPresence(station="mute", online=True, rings=True, instance="0123abcd")),
+        retain=True,
     )
     tablet, seen = start_tablet(request, tmp_path, mosquitto.url, site, timeout_s=0.3)
     seen.wait_for(lambda s: s.station_online, "the tablet to see the silent station")
@@ -93,13 +96,15 @@ def test_no_receipt_within_the_timeout_then_a_late_one(
     assert pressed.state is State.CALLING
     fallback = seen.wait_for(lambda s: s.state is State.UNREACHABLE, "the fallback after the timeout")
     assert 0.25 < fallback.since - pressed.since < 0.8  # the 0.3 s timeout, not much later
-    silent_station.messages.wait_for(lambda message: pressed.call_id in message[1].decode(), "the call")
+    _topic, sent = silent_station.messages.wait_for(
+        lambda message: pressed.call_id in message[1].decode(), "the call"
+    )
     silent_station.messages.wait_for(lambda message: pressed.call_id in message[1].decode(), "a re-sent copy")
     receipt = StatusMessage(
         id=pressed.call_id or "",
         room="12",
         kind=CallKind.CHECK,
-        pressed_at=pressed.since,
+        pressed_at=json.loads(sent)["pressed_at"],
         state=StationState.RECEIVED,
         at=pressed.since + 1,
         station="mute",
@@ -134,16 +139,17 @@ def test_station_down_then_back(
     site = unique_site()
     station_args = [
         "-m",
-        "kiosk.station",
+        "tests.helpcall.station_proc",
         "--broker",
         str(mosquitto.url),
         "--site",
         site,
         "--station-id",
         "desk",
+        "--data-dir",
+        str(tmp_path / "station"),
     ]
-    env = {"LANTERN_DATA_DIR": str(tmp_path / "station")}
-    station = spawn(request, station_args, env=env)
+    station = spawn(request, station_args)
     tablet, seen = start_tablet(request, tmp_path / "tablet", mosquitto.url, site, timeout_s=0.5)
     seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
     station.kill()
@@ -153,7 +159,7 @@ def test_station_down_then_back(
 
     assert pressed.state is State.UNREACHABLE
     seen.wait_for(lambda s: s.state is State.UNREACHABLE, "the fallback on screen")
-    station = spawn(request, station_args, env=env)
+    station = spawn(request, station_args)
     seen.wait_for(lambda s: s.state is State.RECEIVED, "the receipt from the station that came back")
     station.lines.wait_for(
         lambda line: f"Call {pressed.call_id} (now) from room 12 stored and ringing" in line, "ringing"

@@ -120,9 +120,10 @@ def test_read_only_outbox_tells_staff_and_the_call_still_goes_out(
 
     pressed = tablet.press(CallKind.NOW)
 
-    assert pressed.state is PatientCallState.UNREACHABLE
-    assert pressed.staff_problem == f"{PROBLEM}{reason} ({tablet.outbox_path})."
+    told = seen.wait_for(lambda s: s.staff_problem is not None, "the failed write")
+    assert told.staff_problem == f"{PROBLEM}{reason} ({tablet.outbox_path})."
     seen.wait_for(lambda s: s.state is PatientCallState.RECEIVED, "the station's receipt all the same")
+    assert pressed.state is PatientCallState.UNREACHABLE  # the outbox is known to fail: call out at once
 
 
 def test_full_disk_tells_staff_then_recovers(
@@ -136,8 +137,8 @@ def test_full_disk_tells_staff_then_recovers(
 
     pressed = tablet.press(CallKind.NOW)
 
-    assert pressed.state is PatientCallState.UNREACHABLE
-    assert pressed.staff_problem == f"{PROBLEM}the disk is full ({tablet.outbox_path})."
+    told = seen.wait_for(lambda s: s.staff_problem is not None, "the failed write")
+    assert told.staff_problem == f"{PROBLEM}the disk is full ({tablet.outbox_path})."
     seen.wait_for(lambda s: s.state is PatientCallState.RECEIVED, "the station's receipt all the same")
     filler.unlink()
     seen.wait_for(lambda s: s.staff_problem is None, "the problem to clear once the disk has room")

@@ -1,18 +1,18 @@
-"""The room grid's model: configured rooms first, any other room that calls or talks gets a tile."""
+"""The room grid's model: configured rooms first, then other rooms that call (a bounded number)."""
 
 from __future__ import annotations
 
 import pytest
 
 from kiosk.config.deployment import RoomConfig
-from kiosk.station.board import format_duration, room_tiles
+from kiosk.station.board import MAX_UNKNOWN_TILES, format_duration, room_tiles, unknown_calling_rooms
 from kiosk.wire.protocol import CallKind
 from tests.station.calls import answered, call, snapshot
 
 ROOMS = [RoomConfig(id="12", label="Recovery 12"), RoomConfig(id="3", label="Recovery 3")]
 
 
-def test_configured_rooms_keep_their_order_and_strangers_follow() -> None:
+def test_configured_rooms_keep_their_order_and_rooms_that_call_follow() -> None:
     calls = [call("10"), call("9"), call("12")]
 
     tiles = room_tiles(ROOMS, snapshot(*calls, online=("12", "ward-b")))
@@ -22,16 +22,27 @@ def test_configured_rooms_keep_their_order_and_strangers_follow() -> None:
         ("3", "Recovery 3", True),
         ("9", "Room 9", False),
         ("10", "Room 10", False),
-        ("ward-b", "Room ward-b", False),
-    ]
+    ], "a presence alone (ward-b) makes no tile"
     assert tiles[0].tablet is not None and tiles[0].tablet.online
     assert tiles[1].tablet is None and tiles[1].call is None
 
 
-def test_without_settings_every_room_heard_has_a_tile() -> None:
+def test_without_settings_every_room_that_calls_has_a_tile() -> None:
     tiles = room_tiles([], snapshot(call("5"), offline=("6",)))
 
-    assert [(t.room, t.configured) for t in tiles] == [("5", False), ("6", False)]
+    assert [(t.room, t.configured) for t in tiles] == [("5", False)]
+
+
+def test_rooms_not_in_the_settings_get_a_bounded_number_of_tiles_waiting_ones_first() -> None:
+    answered_calls = [answered(call(str(room)), 1001.0) for room in range(100, 140)]
+    waiting = call("999", CallKind.NOW)
+    snap = snapshot(*answered_calls, waiting)
+
+    tiles = room_tiles(ROOMS, snap)
+
+    assert len(tiles) == len(ROOMS) + MAX_UNKNOWN_TILES
+    assert "999" in [tile.room for tile in tiles]
+    assert len(unknown_calling_rooms(ROOMS, snap)) == 41
 
 
 def test_a_tile_shows_its_most_urgent_call_and_answers_all_of_them() -> None:

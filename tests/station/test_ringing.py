@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from kiosk.station.ringing import RingPolicy, RingState, Sound
+from kiosk.station.core import StationSnapshot
+from kiosk.station.ringing import Fault, RingPolicy, RingState, Sound, faults_of
 from kiosk.wire.protocol import CallKind
 from tests.station.calls import answered, call, snapshot
+
+LABELS = {"11": "Recovery 11", "12": "Recovery 12"}
 
 
 def test_a_call_sounds_at_once_then_every_repeat_until_answered() -> None:
@@ -59,36 +62,61 @@ def test_silence_with_nothing_ringing_does_nothing() -> None:
     assert policy.state(100.0) == RingState(ringing=False, silenced_until=None)
 
 
-def test_a_tablet_that_falls_silent_chimes_once() -> None:
+def sounds(policy: RingPolicy, snap: StationSnapshot, now: float) -> list[Sound]:
+    """What the console's alarm does: the faults come from the same snapshot."""
+    return policy.update(snap, now, faults_of(snap, LABELS))
+
+
+def test_a_tablet_that_falls_silent_chimes_until_staff_acknowledge() -> None:
+    policy = RingPolicy(repeat_s=10, fault_repeat_s=30)
+    assert sounds(policy, snapshot(online=("11", "12")), 100.0) == []
+
+    offline = snapshot(online=("11",), offline=("12",))
+    assert sounds(policy, offline, 110.0) == [Sound.OFFLINE]
+    assert sounds(policy, offline, 111.0) == []
+    assert policy.next_at() == 140.0
+    assert sounds(policy, offline, 140.0) == [Sound.OFFLINE]
+    assert policy.state(140.0).faults == (Fault("offline:12", "Recovery 12: tablet offline"),)
+    policy.acknowledge_faults()
+    assert sounds(policy, offline, 170.0) == []
+    assert policy.next_at() is None and not policy.state(170.0).unacknowledged
+    assert sounds(policy, snapshot(online=("11", "12")), 171.0) == []
+    assert sounds(policy, offline, 180.0) == [Sound.OFFLINE], "gone again: news again"
+
+
+def test_a_tablet_already_offline_when_the_console_starts_is_news_too() -> None:
     policy = RingPolicy(repeat_s=10)
-    assert policy.update(snapshot(online=("11", "12")), 100.0) == []
 
-    assert policy.update(snapshot(online=("11",), offline=("12",)), 110.0) == [Sound.OFFLINE]
-    assert policy.update(snapshot(online=("11",), offline=("12",)), 111.0) == []
-    assert policy.update(snapshot(online=("11", "12")), 112.0) == []
+    assert sounds(policy, snapshot(offline=("12",)), 100.0) == [Sound.OFFLINE]
 
 
-def test_a_tablet_already_offline_at_start_does_not_chime() -> None:
-    policy = RingPolicy(repeat_s=10)
+def test_losing_the_broker_is_one_fault_not_one_per_tablet() -> None:
+    policy = RingPolicy(repeat_s=10, fault_repeat_s=30)
+    sounds(policy, snapshot(online=("11", "12")), 100.0)
 
-    assert policy.update(snapshot(offline=("12",)), 100.0) == []
-
-
-def test_losing_the_broker_chimes_once_not_once_per_tablet() -> None:
-    policy = RingPolicy(repeat_s=10)
-    policy.update(snapshot(online=("11", "12")), 100.0)
-
-    assert policy.update(snapshot(online=("11", "12"), broker=False), 101.0) == [Sound.OFFLINE]
-    assert policy.update(snapshot(offline=("11", "12"), broker=False), 111.0) == []
+    assert sounds(policy, snapshot(online=("11", "12"), broker=False), 101.0) == [Sound.OFFLINE]
+    assert sounds(policy, snapshot(offline=("11", "12"), broker=False), 111.0) == []
+    assert [fault.key for fault in policy.state(111.0).faults] == ["broker"]
+    assert sounds(policy, snapshot(offline=("11", "12"), broker=False), 131.0) == [Sound.OFFLINE]
 
 
 def test_a_call_and_an_offline_tablet_at_once_play_call_first() -> None:
     policy = RingPolicy(repeat_s=10)
-    policy.update(snapshot(online=("11",)), 100.0)
+    sounds(policy, snapshot(online=("11",)), 100.0)
 
-    sounds = policy.update(snapshot(call("12", CallKind.NOW, at=101.0), offline=("11",)), 101.0)
+    assert sounds(policy, snapshot(call("12", CallKind.NOW, at=101.0), offline=("11",)), 101.0) == [
+        Sound.NOW,
+        Sound.OFFLINE,
+    ]
 
-    assert sounds == [Sound.NOW, Sound.OFFLINE]
+
+def test_a_flood_from_one_room_rings_as_one_call() -> None:
+    policy = RingPolicy(repeat_s=10)
+    flood = [call("12", CallKind.NOW, at=100.0 + index / 100) for index in range(50)]
+    assert policy.update(snapshot(flood[0]), 100.0) == [Sound.NOW]
+
+    assert policy.update(snapshot(*flood), 100.5) == [], "more calls from the same room and kind are not news"
+    assert policy.update(snapshot(*flood, call("11", CallKind.CHECK, at=100.6)), 100.6) == [Sound.NOW]
 
 
 def test_test_calls_ring_with_the_medium_pattern() -> None:

@@ -71,6 +71,7 @@ class KioskFactory:
             windowed=windowed,
             still=True,
             clock=self.clock,
+            wall_clock=self.clock,
             now=lambda: self.clock.moment,
             on_exit=on_exit,
             **({"main_qml": main_qml} if main_qml else {}),

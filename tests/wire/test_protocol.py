@@ -52,7 +52,10 @@ def test_each_message_round_trips_through_its_topic() -> None:
         (TOPICS.room("12", "call"), call),
         (TOPICS.room("12", "status"), status),
         (TOPICS.room("12", "presence"), RoomPresence(room="12", online=False)),
-        (TOPICS.station("desk", "heartbeat"), StationPresence(station="desk", online=True)),
+        (
+            TOPICS.station("desk", "heartbeat"),
+            StationPresence(station="desk", online=True, rings=True, instance="0123abcd"),
+        ),
     ]
     for topic, message in cases:
         assert parse_message(TOPICS, topic, encode(message)) == message

@@ -56,6 +56,13 @@ Item {
                 text: status.words.detail
             }
             Prose {
+                objectName: "status_now_urgent"
+                width: parent.width
+                visible: HelpCall.now_urgent
+                font.pixelSize: Theme.font.status
+                text: Words.help.now_urgent
+            }
+            Prose {
                 objectName: "status_link_lost"
                 width: parent.width
                 visible: HelpCall.connection_lost
