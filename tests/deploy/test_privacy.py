@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config.logs import BACKUPS, MAX_BYTES, configure_logging
+from kiosk.config.logs import BACKUPS, MAX_BYTES, configure_logging, drain
 from kiosk.helpcall.states import PatientCallState
 from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
@@ -107,6 +107,7 @@ def test_logs_rotate_and_stay_small(tmp_path: Path) -> None:
 
     for _ in range(MAX_BYTES * (BACKUPS + 2) // len(record)):
         logging.getLogger("lantern.test").info(record)
+    drain()
 
     files = sorted(tmp_path.iterdir())
     assert [file.name for file in files] == ["kiosk.log", *(f"kiosk.log.{n}" for n in range(1, BACKUPS + 1))]
