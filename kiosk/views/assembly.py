@@ -33,7 +33,7 @@ from kiosk.views.imagery_model import ImageryModel
 from kiosk.views.lockdown import WindowLock
 from kiosk.views.picture_provider import PROVIDER, PictureProvider
 from kiosk.views.session_model import SessionModel
-from kiosk.views.speech_model import SpeechModel, open_engine
+from kiosk.views.speech_model import SpeechModel
 from kiosk.views.staff_model import StaffModel
 from kiosk.views.theme import ThemeModel
 from kiosk.wire.liveness import Liveness
@@ -93,12 +93,13 @@ class Kiosk(QObject):
             exit_kiosk=self.exit,
             parent=self,
         )
-        self.speech = SpeechModel(open_engine(), self.page_text, self)
+        self.speech = SpeechModel(self.page_text, self)
         self._log_handler = StaffLogHandler(self.staff.log_line)
         logging.getLogger().addHandler(self._log_handler)
         self._wire(shown)
         self.engine = QQmlApplicationEngine()
         self.window = self._load()
+        QTimer.singleShot(0, self.speech.start)  # after the first frame, and never waited for
         self.window_lock = WindowLock(
             self.window, locked=not options.windowed, activity=self.session.activity
         )
@@ -126,7 +127,7 @@ class Kiosk(QObject):
     def close(self) -> None:
         """Tear down the QML first, so no binding ever sees a model that is already gone."""
         logging.getLogger().removeHandler(self._log_handler)
-        self.speech.stop()
+        self.speech.close()
         self.window_lock.release()
         qml_module.release(self.engine)
         shiboken6.delete(self.engine)

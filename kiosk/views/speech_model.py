@@ -1,18 +1,21 @@
-"""`Speech` in QML: read the page aloud where a speech engine has a voice for the language, else hide.
+"""`Speech` in QML: read the page aloud through the speech helper process, never on this thread.
 
-The engine is `QT_TEXTTOSPEECH_ENGINE` when set (tests use Qt's "mock"), else the first one that
-starts; an engine that fails, or has no voice for the patient's language, hides the button.
+The engine runs in `python -m kiosk.views.speech_helper`, talked to over a pipe with QProcess, which
+never blocks: a speech engine that hangs (speech-dispatcher with no working sound server does) can
+freeze only the helper. A helper that does not answer in time is killed and started again later;
+meanwhile the button is left out. The kiosk starts without waiting for it, and "Stop reading" shows
+only while the helper says speech really plays.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-import os
+import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QLocale, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QProcess, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
-from PySide6.QtTextToSpeech import QTextToSpeech
 
 from kiosk.views import qml_module
 
@@ -21,85 +24,127 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
 
-ENGINE_ENV = "QT_TEXTTOSPEECH_ENGINE"
-_LOCALES = {"en": QLocale.Language.English, "es": QLocale.Language.Spanish}
-
-
-def open_engine() -> QTextToSpeech | None:
-    """A working speech engine, or None when this machine has none."""
-    wanted = os.environ.get(ENGINE_ENV, "").strip()
-    engines = [wanted] if wanted else [name for name in QTextToSpeech.availableEngines() if name != "mock"]
-    for name in engines:
-        engine = QTextToSpeech(name)
-        if engine.state() != QTextToSpeech.State.Error:
-            return engine
-        log.info("Speech engine %r is not usable: %s", name, engine.errorString())
-        engine.deleteLater()
-    return None
+START_WITHIN_MS = 10_000
+ANSWER_WITHIN_MS = 5_000
+RESTART_AFTER_MS = 60_000
 
 
 @QmlNamedElement("Speech")
 @QmlSingleton
-class SpeechModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamedElement is a decorator factory
+class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlNamedElement is a decorator factory
     """`Speech` in QML."""
 
     changed = Signal()
 
-    def __init__(
-        self, engine: QTextToSpeech | None, page_text: Callable[[], str], parent: QObject | None = None
-    ) -> None:
+    def __init__(self, page_text: Callable[[], str], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
         self._page_text = page_text
         self._language = "en"
-        self._available = False
-        self._present = False
-        if engine is not None:
-            engine.setParent(self)
-            engine.stateChanged.connect(self.changed)
-            self._present = any(self._choose_locale(language) for language in _LOCALES.values())
-        self.set_language("en")
+        self._languages: dict[str, bool] = {}
+        self._speaking = False
+        self._closing = False
+        self._process = QProcess(self)
+        self._process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        self._process.readyReadStandardOutput.connect(self._read)
+        self._process.finished.connect(self._ended)
+        self._process.errorOccurred.connect(self._ended)
+        self._answer = QTimer(self, singleShot=True)
+        self._answer.timeout.connect(self._hung)
+        self._restart = QTimer(self, singleShot=True, interval=RESTART_AFTER_MS)
+        self._restart.timeout.connect(self.start)
 
     @staticmethod
     def create(engine: QQmlEngine) -> SpeechModel:
         return qml_module.instance(SpeechModel, engine)
 
+    def start(self) -> None:
+        """Start the helper; its answer comes later, and the kiosk does not wait for it."""
+        self._process.start(sys.executable, ["-m", "kiosk.views.speech_helper"])
+        self._answer.start(START_WITHIN_MS)
+
+    def close(self) -> None:
+        self._closing = True
+        self._answer.stop()
+        self._restart.stop()
+        self._process.kill()
+
     def set_language(self, language: str) -> None:
-        """Pick a voice for the language; without one the button hides rather than reading in the wrong one."""
+        """A voice for the language, or the button hides rather than reading in the wrong one."""
         self.stop()
         self._language = language
-        self._available = self._engine is not None and self._choose_locale(_LOCALES[language])
         self.changed.emit()
 
     @Slot()
     def toggle(self) -> None:
-        if self.speaking:
+        if self._speaking:
             self.stop()
-        elif self._available and self._engine is not None:
-            self._engine.say(self._page_text())
+        elif self._available():
+            self._send({"say": self._page_text(), "language": self._language})
+            self._answer.start(ANSWER_WITHIN_MS)
 
     @Slot()
     def stop(self) -> None:
-        if self._engine is not None and self._engine.state() != QTextToSpeech.State.Ready:
-            self._engine.stop()
+        if self._speaking:
+            self._send({"stop": True})
+            self._set_speaking(False)
 
-    def _choose_locale(self, language: QLocale.Language) -> bool:
-        assert self._engine is not None
-        for locale in self._engine.availableLocales():
-            if locale.language() == language:
-                self._engine.setLocale(locale)
-                return bool(self._engine.availableVoices())
-        return False
+    def _available(self) -> bool:
+        return (
+            self._languages.get(self._language, False)
+            and self._process.state() is QProcess.ProcessState.Running
+        )
+
+    def _send(self, command: dict[str, object]) -> None:
+        self._process.write((json.dumps(command) + "\n").encode())
+
+    def _read(self) -> None:
+        while self._process.canReadLine():
+            line = bytes(self._process.readLine().data()).decode(errors="replace").strip()
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if event.get("event") == "ready":
+                self._answer.stop()
+                self._languages = {
+                    str(name): bool(ok) for name, ok in dict(event.get("languages", {})).items()
+                }
+                log.info(
+                    "Read aloud is ready for %s",
+                    ", ".join(n for n, ok in self._languages.items() if ok) or "no language",
+                )
+                self.changed.emit()
+            elif event.get("event") == "speaking":
+                self._answer.stop()
+                self._set_speaking(bool(event.get("on")))
+
+    def _set_speaking(self, speaking: bool) -> None:
+        if speaking != self._speaking:
+            self._speaking = speaking
+            self.changed.emit()
+
+    def _hung(self) -> None:
+        log.warning("The speech helper did not answer in time; read aloud is off and it starts again later")
+        self._process.kill()
+
+    def _ended(self) -> None:
+        if self._closing or self._process.state() is not QProcess.ProcessState.NotRunning:
+            return
+        self._answer.stop()
+        self._languages = {}
+        self._set_speaking(False)
+        self.changed.emit()
+        self._restart.start()
 
     @Property(bool, notify=changed)
     def present(self) -> bool:
         """A voice exists in some language: without one the button is left out, not just hidden."""
-        return self._present
+        return any(self._languages.values())
 
     @Property(bool, notify=changed)
     def available(self) -> bool:
-        return self._available
+        return self._available()
 
     @Property(bool, notify=changed)
     def speaking(self) -> bool:
-        return self._engine is not None and self._engine.state() == QTextToSpeech.State.Speaking
+        return self._speaking

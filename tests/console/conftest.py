@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,9 +13,10 @@ from kiosk.config.deployment import Deployment, EscalationTier, PhoneTarget, Roo
 from kiosk.console.console import Console
 from kiosk.console.sound import SOUNDS_DIR
 from kiosk.station.core import console_core
+from tests.fixtures.audio import start_null_sink
 from tests.fixtures.broker import RunningBroker
 from tests.fixtures.http_receiver import receiver as receiver
-from tests.helpcall.support import FAST, WAIT_S, wait_until
+from tests.helpcall.support import FAST, WAIT_S
 
 OFFSCREEN_ONLY_WARNING = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 """Qt's offscreen platform says this whenever a shown window's size hints change; xcb does not."""
@@ -28,28 +27,8 @@ ROOMS = (RoomConfig(id="11", label="Recovery 11"), RoomConfig(id="12", label="Re
 @pytest.fixture(scope="session", autouse=True)
 def null_audio_sink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """PulseAudio with only a null sink, on a socket of its own, so sounds play into nothing."""
-    daemon = shutil.which("pulseaudio")
-    if daemon is None:
-        pytest.fail("the console tests need PulseAudio for a null sink: apt-get install pulseaudio")
-    folder = tmp_path_factory.mktemp("pulse")
-    socket = folder / "native"
-    env = {
-        **os.environ,
-        "HOME": str(folder),
-        "XDG_RUNTIME_DIR": str(folder),
-        "PULSE_RUNTIME_PATH": str(folder),
-    }
-    command = [
-        daemon,
-        "--daemonize=no",
-        "-n",
-        "--exit-idle-time=-1",
-        "--load=module-null-sink sink_name=lantern_null",
-        f"--load=module-native-protocol-unix auth-anonymous=1 socket={socket}",
-    ]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_until(socket.exists, "PulseAudio's socket")
-    os.environ["PULSE_SERVER"] = f"unix:{socket}"
+    process, server = start_null_sink(tmp_path_factory.mktemp("pulse"))
+    os.environ["PULSE_SERVER"] = server
     yield
     process.kill()
     process.wait(timeout=WAIT_S)

@@ -24,6 +24,7 @@ from kiosk.station.alarm_gate import AlarmGate
 from kiosk.station.core import StationCore
 from kiosk.wire.broker import find_mosquitto
 from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.liveness import Liveness
 from kiosk.wire.timing import Timing
 from tests.fixtures.broker import RunningBroker
 
@@ -172,8 +173,11 @@ def start_tablet(
     room: str = "12",
     timeout_s: float = 1.0,
     timing: Timing = FAST,
+    liveness: Liveness | None = None,
 ) -> tuple[TabletHelpCall, Recorder[Any]]:
-    tablet = TabletHelpCall(room, data_dir, broker, site=site, receipt_timeout_s=timeout_s, timing=timing)
+    tablet = TabletHelpCall(
+        room, data_dir, broker, site=site, receipt_timeout_s=timeout_s, timing=timing, liveness=liveness
+    )
     recorder: Recorder[Any] = Recorder()
     tablet.add_listener(recorder)
     tablet.start()
@@ -297,11 +301,11 @@ class MqttProbe:
 
     def __init__(self, broker: BrokerUrl, topic: str) -> None:
         self.messages: Recorder[tuple[str, bytes]] = Recorder()
+        self.arrivals: list[float] = []
+        """When (time.monotonic()) each message arrived."""
         self._client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"probe-{uuid.uuid4().hex[:8]}")
         subscribed = threading.Event()
-        self._client.on_message = lambda _c, _u, message: self.messages(
-            (message.topic, bytes(message.payload))
-        )
+        self._client.on_message = lambda _c, _u, message: self._heard(message)
         self._client.on_subscribe = lambda *_: subscribed.set()
         self._client.on_connect = lambda client, *_: client.subscribe(topic, qos=1)
         if broker.username:
@@ -310,6 +314,10 @@ class MqttProbe:
         self._client.loop_start()
         if not subscribed.wait(WAIT_S):
             pytest.fail(f"the probe could not subscribe to {topic}")
+
+    def _heard(self, message: mqtt.MQTTMessage) -> None:
+        self.arrivals.append(time.monotonic())
+        self.messages((message.topic, bytes(message.payload)))
 
     def publish(self, topic: str, payload: bytes, *, retain: bool = False) -> None:
         self._client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(WAIT_S)

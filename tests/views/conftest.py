@@ -19,6 +19,7 @@ from kiosk.helpcall.port import HelpCallService
 from kiosk.session.screen_size import pixels_per_mm, reference_inches
 from kiosk.views.assembly import Kiosk, KioskOptions
 from kiosk.views.rehearsal import RehearsalHelpCall
+from kiosk.wire.liveness import Liveness
 from tests.content.conftest import ContentFolder, content_folder
 
 os.environ.setdefault("QT_TEXTTOSPEECH_ENGINE", "mock")
@@ -63,6 +64,7 @@ class KioskFactory:
         content: Path | None = None,
         main_qml: Path | None = None,
         on_exit: Callable[[], None] | None = None,
+        liveness: Liveness | None = None,
     ) -> Kiosk:
         options = KioskOptions(
             content=content or self.content,
@@ -74,6 +76,7 @@ class KioskFactory:
             wall_clock=self.clock,
             now=lambda: self.clock.moment,
             on_exit=on_exit,
+            liveness=liveness,
             **({"main_qml": main_qml} if main_qml else {}),
         )
         kiosk = Kiosk(options, help_call or RehearsalHelpCall(scripted=False))

@@ -13,6 +13,7 @@ from .conftest import KioskFactory, item, items, tap, text_of
 
 
 def test_read_aloud_reads_the_page_and_stops(kiosk: Kiosk, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: bool(kiosk.speech.present))  # the helper process starts after the first frame
     tap(kiosk, "tile_expect")
     expect = kiosk.words.content.screens.expect
 
@@ -37,7 +38,8 @@ def test_an_open_calls_words_are_read_first(make_kiosk: KioskFactory, qtbot: QtB
     assert kiosk.page_text().startswith(f"{on_way.title.en}. {on_way.detail.en}")
 
 
-def test_without_a_spanish_voice_the_button_is_hidden_in_spanish(kiosk: Kiosk) -> None:
+def test_without_a_spanish_voice_the_button_is_hidden_in_spanish(kiosk: Kiosk, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: bool(kiosk.speech.present))
     tap(kiosk, "language")
 
     assert not kiosk.speech.available
