@@ -63,10 +63,12 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
         self._answer.start(START_WITHIN_MS)
 
     def close(self) -> None:
+        """SIGKILL, which a hung engine cannot ignore, then a short wait for the kernel to reap it."""
         self._closing = True
         self._answer.stop()
         self._restart.stop()
         self._process.kill()
+        self._process.waitForFinished(1000)
 
     def set_language(self, language: str) -> None:
         """A voice for the language, or the button hides rather than reading in the wrong one."""

@@ -94,7 +94,8 @@ class ThreadAlarm:
     """What a console's alarm does for its core, without Qt: a thread that beats the core's alarm gate
     and rings every call that waits. The real one (`kiosk.console.alarm.Alarm`) does it from the
     console's GUI loop; this stands in for it where the wire is under test, not the console.
-    `freeze()` stops it, as a blocked GUI thread would."""
+    `freeze()` stops it, as a blocked GUI thread would; `hold()` keeps the loop turning but rings no
+    new call yet, so a test can look at a tablet that has no receipt while the station is online."""
 
     def __init__(self, core: StationCore, every_s: float = 0.05) -> None:
         assert core.alarm is not None
@@ -103,6 +104,7 @@ class ThreadAlarm:
         self._every_s = every_s
         self._stopping = threading.Event()
         self.frozen = threading.Event()
+        self.held = threading.Event()
         self._thread = threading.Thread(target=self._run, name="thread-alarm", daemon=True)
         self._thread.start()
 
@@ -112,13 +114,21 @@ class ThreadAlarm:
     def thaw(self) -> None:
         self.frozen.clear()
 
+    def hold(self) -> None:
+        self.held.set()
+
+    def release(self) -> None:
+        self.held.clear()
+
     def stop(self) -> None:
         self._stopping.set()
         self._thread.join(WAIT_S)
 
     def _run(self) -> None:
         while not self._stopping.wait(self._every_s):
-            if not self.frozen.is_set():
+            if self.held.is_set():
+                self._gate.beat()
+            elif not self.frozen.is_set():
                 self._gate.rang(call.id for call in self._core.snapshot().calls if call.ringing)
 
 
