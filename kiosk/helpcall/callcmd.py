@@ -15,11 +15,12 @@ from datetime import datetime
 from typing import TypeVar
 
 from kiosk.config import arguments
+from kiosk.config.broker_choice import configured_broker
+from kiosk.config.deployment import DeploymentError, load_deployment
 from kiosk.config.paths import data_dir
 from kiosk.helpcall.states import REACHED_STATES, HelpCallSnapshot, PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.wire.broker import BrokerStartError, ensure_local_broker
-from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.protocol import CallKind
 
 T = TypeVar("T")
@@ -37,19 +38,27 @@ _WORDS = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    arguments.add_config(parser)
     arguments.add_id(parser, "--room", "room", required=True, words="room id, e.g. 12")
     parser.add_argument(
         "--kind", choices=[kind.value for kind in CallKind], default=CallKind.TEST.value, help="default: test"
     )
     arguments.add_broker(parser)
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the receipt (10)")
-    arguments.add_id(parser, "--site", "site", default="clinic", words="default: clinic")
+    arguments.add_id(parser, "--site", "site", words="default: from --config, else clinic")
 
 
 def run(args: argparse.Namespace) -> int:
+    """The settings file like every other command; only the call asked for now is sent."""
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
     folder = data_dir()
-    broker: BrokerUrl | None = args.broker
+    try:
+        deployment = load_deployment(args.config)
+        broker = configured_broker(deployment, args.broker)
+    except (DeploymentError, ValueError) as error:
+        print(error, file=sys.stderr)
+        print(FALLBACK)
+        return 2
     if broker is None:
         try:
             broker = ensure_local_broker(folder).url
@@ -62,9 +71,10 @@ def run(args: argparse.Namespace) -> int:
         args.room,
         folder / "lantern-call",
         broker,
-        site=args.site,
+        site=args.site or deployment.site,
         receipt_timeout_s=args.timeout,
         as_kiosk=False,
+        stations=frozenset(deployment.stations) or None,
     )
     snapshots: queue.Queue[HelpCallSnapshot] = queue.Queue()
     tablet.add_listener(snapshots.put)
@@ -98,7 +108,7 @@ def _call(
                 return 0
         snapshot = _next(snapshots, deadline)
     print(FALLBACK)
-    print(f"The call stays in {tablet.outbox_path} and is sent again the next time `lantern call` runs here.")
+    print(f"The call is kept in {tablet.outbox_path}; `lantern call` sends only the call it makes now.")
     return 1
 
 

@@ -36,7 +36,7 @@ from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id
 from kiosk.wire.liveness import Liveness
 from kiosk.wire.peer import Due, Peer
-from kiosk.wire.presence import Announcer
+from kiosk.wire.presence import Announcer, PresenceTracker
 from kiosk.wire.protocol import (
     CallKind,
     CallMessage,
@@ -130,6 +130,8 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self._seq = 0
         self._rings: dict[str, bool] = {}
         """Every known station's last word on whether it rings; only ringing ones count as online."""
+        self._silent = PresenceTracker(timing.silence_s)
+        """Stations online that ring for nobody (headless): worth a word to staff, no hope for a patient."""
 
     @property
     def outbox_path(self) -> Path:
@@ -267,6 +269,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
             log.warning("Station %s does not ring at a console; its receipts do not count", presence.station)
         self._rings[presence.station] = presence.rings
         self._presence.heard(presence.station, presence.online and presence.rings, now)
+        self._silent.heard(presence.station, presence.online and not presence.rings, now)
         if not was_online and self._presence.any_online(now):
             self._send_all_now()
 
@@ -434,4 +437,9 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
             if stalled
             else []
         )
+        silent = [station.peer for station in self._silent.peers(now) if station.online]
+        if silent and not self._presence.any_online(now):
+            problems.append(
+                f"Only stations that ring for nobody are online ({', '.join(silent)}): start a console."
+            )
         return [*problems, *(problem for problem in (self._outbox.problem, self._link_problem) if problem)]

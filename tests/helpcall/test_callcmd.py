@@ -18,11 +18,13 @@ from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import REPO, WAIT_S, start_station, unique_site, wait_until
 
 
-def lantern_call(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def lantern_call(
+    data_dir: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kiosk.cli", "call", *args],
         cwd=REPO,
-        env={**os.environ, "LANTERN_DATA_DIR": str(data_dir)},
+        env={**os.environ, "LANTERN_DATA_DIR": str(data_dir), **(env or {})},
         capture_output=True,
         text=True,
         timeout=WAIT_S * 2,
@@ -104,3 +106,57 @@ def test_amqtt_is_the_fallback_engine(tmp_path: Path, embedded: list[LocalBroker
     replacement = ensure_local_broker(tmp_path)
     embedded.append(replacement)
     assert replacement.pid != broker.pid
+
+
+def test_it_reads_the_settings_file_like_every_other_command(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    site = unique_site()
+    _, seen = start_station(request, tmp_path / "station", mosquitto.url, site, "desk")
+    seen.wait_for(lambda s: s.broker_connected, "the station to connect")
+    settings = tmp_path / "lantern.toml"
+    settings.write_text(f'site = "{site}"\nstations = ["desk"]\n\n[broker]\nurl = "{mosquitto.url}"\n')
+
+    result = lantern_call(tmp_path, "--room", "12", "--timeout", "5", env={"LANTERN_CONFIG": str(settings)})
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "the nurse station has the call" in result.stdout
+
+
+def test_a_password_on_the_command_line_is_refused(tmp_path: Path) -> None:
+    result = lantern_call(tmp_path, "--room", "12", "--broker", "mqtts://12:secret@broker.clinic.lan:8883")
+
+    assert result.returncode == 2
+    assert "Do not put the broker password on the command line" in result.stderr
+    assert "LANTERN_BROKER_PASSWORD" in result.stderr
+
+
+def test_it_sends_only_the_call_it_makes(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    """Two calls nobody answered stay in its outbox; a third, once a station runs, is the only one sent."""
+    site = unique_site()
+    args = ["--room", "12", "--broker", str(mosquitto.url), "--site", site]
+    assert [lantern_call(tmp_path, *args, "--timeout", "0.3").returncode for _ in range(2)] == [1, 1]
+    station, seen = start_station(request, tmp_path / "station", mosquitto.url, site)
+    seen.wait_for(lambda s: s.broker_connected, "the station to connect")
+
+    assert lantern_call(tmp_path, *args, "--timeout", "5").returncode == 0
+
+    assert len(station.history()) == 1
+
+
+def test_a_station_that_rings_for_nobody_is_no_receipt(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    site = unique_site()
+    _, seen = start_station(request, tmp_path / "station", mosquitto.url, site, rings=False)
+    seen.wait_for(lambda s: s.broker_connected, "the headless station to connect")
+
+    result = lantern_call(
+        tmp_path, "--room", "12", "--broker", str(mosquitto.url), "--site", site, "--timeout", "1"
+    )
+
+    assert result.returncode == 1, result.stdout
+    assert "ring for nobody" in result.stdout
+    assert FALLBACK in result.stdout
