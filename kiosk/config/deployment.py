@@ -67,6 +67,8 @@ class StationSettings(Settings):
     rooms: tuple[RoomConfig, ...] = ()
     shifts: tuple[ClockTime, ...] = (time(7, 0), time(19, 0))
     ring_repeat_seconds: int = Field(default=10, ge=3, le=10)
+    fault_repeat_seconds: int = Field(default=30, ge=3, le=600)
+    """A fault (a tablet offline, the broker lost …) chimes again this often until staff press "Seen"."""
     offline_after_seconds: int = Field(default=10, ge=5, le=60)
     escalate: bool = True
     """Whether this console sends the escalations; with several consoles on a site, leave it on for one,

@@ -32,10 +32,11 @@ class Alarm(QObject):
         player: SoundPlayer,
         gate: AlarmGate,
         labels: dict[str, str],
+        fault_repeat_s: float,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._policy = RingPolicy(repeat_s)
+        self._policy = RingPolicy(repeat_s, fault_repeat_s=fault_repeat_s)
         self.player = player
         self._gate = gate
         self._labels = labels

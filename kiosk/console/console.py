@@ -31,6 +31,7 @@ class Console:
             self.player,
             core.alarm,
             {room.id: room.label for room in deployment.station.rooms},
+            deployment.station.fault_repeat_seconds,
         )
         self.escalations = EscalationClock(deployment)
         self.window = ConsoleWindow(

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.config.deployment import Deployment, EscalationTier, PhoneTarget, RoomConfig, StationSettings
 from kiosk.console.console import Console
 from kiosk.console.sound import SOUNDS_DIR
-from kiosk.station.core import console_core
+from kiosk.station.core import StationCore, console_core
+from kiosk.wire.timing import Timing
 from tests.fixtures.audio import start_null_sink
 from tests.fixtures.broker import RunningBroker
 from tests.fixtures.http_receiver import receiver as receiver
@@ -41,6 +42,8 @@ ConsoleFactory = Callable[..., Console]
 def make_console(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -> ConsoleFactory:
     """A real console on a real broker; close() runs at the end of the test."""
 
+    made: list[StationCore] = []
+
     def make(
         broker: RunningBroker,
         site: str,
@@ -51,14 +54,25 @@ def make_console(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -
         escalation: tuple[EscalationTier, ...] = (),
         escalate: bool = True,
         sounds: Path = SOUNDS_DIR,
+        timing: Timing = FAST,
+        stations: tuple[str, ...] = (),
+        fault_repeat_s: int = 30,
     ) -> Console:
         deployment = Deployment(
             site=site,
-            station=StationSettings(id=station_id, rooms=rooms, ring_repeat_seconds=10, escalate=escalate),
+            stations=stations,
+            station=StationSettings(
+                id=station_id,
+                rooms=rooms,
+                ring_repeat_seconds=10,
+                escalate=escalate,
+                fault_repeat_seconds=fault_repeat_s,
+            ),
             phones=phones,
             escalation=escalation,
         )
-        core = console_core(deployment, tmp_path / station_id, broker.url, timing=FAST)
+        core = console_core(deployment, tmp_path / f"{station_id}-{len(made)}", broker.url, timing=timing)
+        made.append(core)
         console = Console(deployment, core, sounds=sounds)
         request.addfinalizer(console.close)
         console.start()

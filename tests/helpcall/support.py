@@ -184,9 +184,17 @@ def start_tablet(
     timeout_s: float = 1.0,
     timing: Timing = FAST,
     liveness: Liveness | None = None,
+    stations: frozenset[str] | None = None,
 ) -> tuple[TabletHelpCall, Recorder[Any]]:
     tablet = TabletHelpCall(
-        room, data_dir, broker, site=site, receipt_timeout_s=timeout_s, timing=timing, liveness=liveness
+        room,
+        data_dir,
+        broker,
+        site=site,
+        receipt_timeout_s=timeout_s,
+        timing=timing,
+        liveness=liveness,
+        stations=stations,
     )
     recorder: Recorder[Any] = Recorder()
     tablet.add_listener(recorder)
