@@ -129,6 +129,7 @@ class Kiosk(QObject):
         logging.getLogger().removeHandler(self._log_handler)
         self.speech.close()
         self.window_lock.release()
+        self.provider.close()
         qml_module.release(self.engine)
         shiboken6.delete(self.engine)
         self.watch.blockSignals(True)

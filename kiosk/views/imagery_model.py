@@ -80,6 +80,12 @@ class ImageryModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
     def next_picture(self) -> None:
         self._index = (self._index + 1) % len(self._pictures())
         self.changed.emit()
+        self._prefetch_next()
+
+    def _prefetch_next(self) -> None:
+        """The picture after this one is decoded ahead, so the change never waits on the GUI thread."""
+        pictures = self._pictures()
+        self._provider.prefetch(pictures[(self._index + 1) % len(pictures)].file)
 
     @Slot()
     def check_night(self) -> None:
@@ -90,6 +96,7 @@ class ImageryModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
         if night != self._night:
             self._night = night
             self.changed.emit()
+        self._prefetch_next()
 
     def _pictures(self) -> list[Picture]:
         return self._content.imagery.night if self._night else self._content.imagery.day

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import struct
+import threading
 import zlib
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
 
 from kiosk.look.palette import DAY
+from kiosk.views import picture_provider
 from kiosk.views.assembly import Kiosk
 from kiosk.views.picture_provider import PictureProvider, read_picture
+from tests.helpcall.support import wait_until
 
 
 def png_claiming(path: Path, width: int, height: int) -> Path:
@@ -50,3 +54,29 @@ def test_a_real_picture_is_decoded_at_the_size_asked_for(kiosk: Kiosk) -> None:
     assert shown is not None
     image = read_picture(shown.folder / shown.content.imagery.day[0].file, QSize(640, 360))
     assert image is not None and (image.width(), image.height()) == (640, 360)
+
+
+def test_the_next_picture_is_decoded_ahead_off_the_gui_thread(
+    kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture change must not decode on the GUI thread: a big PNG takes a quarter of a second."""
+    decoded_on: list[str] = []
+    real = picture_provider.read_picture
+
+    def watched(path: Path, wanted: QSize) -> QImage | None:
+        decoded_on.append(threading.current_thread().name)
+        return real(path, wanted)
+
+    monkeypatch.setattr(picture_provider, "read_picture", watched)
+    kiosk.window.grabWindow()
+    pictures = [picture.file for picture in kiosk.words.content.imagery.day]
+
+    for change in range(1, 3):
+        wait_until(
+            lambda change=change: kiosk.provider.ready(pictures[change]), "the next picture decoded ahead"
+        )
+        kiosk.imagery.next_picture()
+        kiosk.window.grabWindow()
+
+    wait_until(lambda: kiosk.provider.ready(pictures[3]), "the picture after that decoded ahead")
+    assert decoded_on and set(decoded_on) == {"pictures_0"}, "a picture change decoded on the GUI thread"

@@ -4,8 +4,8 @@ import Lantern
 // The calm pictures behind the home screen, crossfading slowly; the models decide which picture and when.
 // The fade is stepped 15 times a second rather than every frame: over several seconds the steps cannot be
 // seen, and the software renderer repaints the whole screen at each one, so this costs a quarter of the CPU.
-// Pictures are decoded on the GUI thread (about 15 ms, once a picture): the provider is Python, and a loader
-// thread waiting for Python while the engine is torn down could deadlock.
+// Qt asks the provider for a picture on the GUI thread (a loader thread waiting for Python while the engine is
+// torn down could deadlock), so the provider decodes the next picture ahead on a thread of its own.
 Item {
     id: backdrop
 
