@@ -247,6 +247,14 @@ class StationCore(Peer[StationSnapshot]):
     def _from_peer(self, status: StatusMessage) -> bool:
         """Statuses from the site's other stations only: our own come back to us, others are forged."""
         if status.station == self.station_id:
+            known = self._open.get(status.id)
+            if known is None or known.state is not status.state:
+                self._rejects.warning(
+                    "own-id",
+                    "Ignored a status %s for call %s under this station's own id that it did not send",
+                    status.state,
+                    status.id,
+                )
             return False
         if self._stations is not None and status.station not in self._stations:
             self._rejects.warning(

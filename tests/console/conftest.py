@@ -12,12 +12,14 @@ from pytestqt.qtbot import QtBot
 from kiosk.config.deployment import Deployment, EscalationTier, PhoneTarget, RoomConfig, StationSettings
 from kiosk.console.console import Console
 from kiosk.console.sound import SOUNDS_DIR
+from kiosk.helpcall.states import HelpCallSnapshot
+from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.core import StationCore, console_core
 from kiosk.wire.timing import Timing
 from tests.fixtures.audio import start_null_sink
 from tests.fixtures.broker import RunningBroker
 from tests.fixtures.http_receiver import receiver as receiver
-from tests.helpcall.support import FAST, WAIT_S
+from tests.helpcall.support import FAST, WAIT_S, Recorder
 
 OFFSCREEN_ONLY_WARNING = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 """Qt's offscreen platform says this whenever a shown window's size hints change; xcb does not."""
@@ -84,3 +86,26 @@ def make_console(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -
         return console
 
     return make
+
+
+def console_tablet(
+    request: pytest.FixtureRequest,
+    qtbot: QtBot,
+    tmp_path: Path,
+    broker: RunningBroker,
+    site: str,
+    room: str,
+    *,
+    timeout_s: float = 10.0,
+) -> tuple[TabletHelpCall, Recorder[HelpCallSnapshot]]:
+    """A real kiosk tablet for `room`, once it hears a console. Waits pump Qt's events (qtbot), so the
+    console's own loop turns meanwhile: a plain wait would be a stuck GUI thread, the fault itself."""
+    made = TabletHelpCall(
+        room, tmp_path / f"tablet-{room}", broker.url, site=site, timing=FAST, receipt_timeout_s=timeout_s
+    )
+    seen: Recorder[HelpCallSnapshot] = Recorder()
+    made.add_listener(seen)
+    made.start()
+    request.addfinalizer(made.stop)
+    qtbot.waitUntil(lambda: made.snapshot().station_online, timeout=int(WAIT_S * 1000))
+    return made, seen

@@ -18,9 +18,9 @@ from kiosk.helpcall.states import PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.ringing import Sound
 from kiosk.wire.protocol import CallKind, StationState, Topics
-from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
+from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory, console_tablet
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import FAST, WAIT_S, call_json, mosquitto_pub, unique_site
+from tests.helpcall.support import WAIT_S, call_json, mosquitto_pub, unique_site
 
 WAIT_MS = int(WAIT_S * 1000)
 pytestmark = OFFSCREEN_ONLY_WARNING
@@ -30,11 +30,7 @@ def tablet(
     request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path, broker: RunningBroker, site: str, room: str
 ) -> TabletHelpCall:
     """A real kiosk tablet for `room`, once it sees a station online."""
-    made = TabletHelpCall(room, tmp_path / f"tablet-{room}", broker.url, site=site, timing=FAST)
-    made.start()
-    request.addfinalizer(made.stop)
-    qtbot.waitUntil(lambda: made.snapshot().station_online, timeout=WAIT_MS)
-    return made
+    return console_tablet(request, qtbot, tmp_path, broker, site, room)[0]
 
 
 def test_a_press_rings_then_on_my_way_and_done_reach_the_patient(

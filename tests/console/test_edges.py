@@ -19,39 +19,16 @@ from paho.mqtt.enums import CallbackAPIVersion
 from pytestqt.qtbot import QtBot
 
 from kiosk.config.deployment import EscalationTier, PhoneTarget
-from kiosk.helpcall.states import HelpCallSnapshot, PatientCallState
-from kiosk.helpcall.tablet import TabletHelpCall
+from kiosk.helpcall.states import PatientCallState
 from kiosk.station.ringing import Sound
 from kiosk.wire.protocol import CallKind, RoomPresence, Topics, encode
-from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
+from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory, console_tablet
 from tests.fixtures.broker import RunningBroker
 from tests.fixtures.http_receiver import Receiver
-from tests.helpcall.support import FAST, WAIT_S, Recorder, call_json, spawn, unique_site
+from tests.helpcall.support import FAST, WAIT_S, call_json, spawn, unique_site
 
 WAIT_MS = int(WAIT_S * 1000)
 pytestmark = OFFSCREEN_ONLY_WARNING
-
-
-def room_tablet(
-    request: pytest.FixtureRequest,
-    qtbot: QtBot,
-    tmp_path: Path,
-    broker: RunningBroker,
-    site: str,
-    room: str,
-    timeout_s: float = 5,
-) -> tuple[TabletHelpCall, Recorder[HelpCallSnapshot]]:
-    """A real tablet for `room`, once it hears a console. Waits pump Qt's events (qtbot), so the
-    console's own loop turns meanwhile: a plain wait would be a stuck GUI thread, the fault itself."""
-    made = TabletHelpCall(
-        room, tmp_path / f"tablet-{room}", broker.url, site=site, timing=FAST, receipt_timeout_s=timeout_s
-    )
-    seen: Recorder[HelpCallSnapshot] = Recorder()
-    made.add_listener(seen)
-    made.start()
-    request.addfinalizer(made.stop)
-    qtbot.waitUntil(lambda: made.snapshot().station_online, timeout=WAIT_MS)
-    return made, seen
 
 
 def block_the_gui_thread(seconds: float) -> None:
@@ -68,7 +45,7 @@ def test_a_console_whose_gui_thread_is_stuck_is_no_station_to_the_patient(
 ) -> None:
     site = unique_site()
     console = make_console(mosquitto, site)
-    tablet, seen = room_tablet(request, qtbot, tmp_path, mosquitto, site, "12", timeout_s=2)
+    tablet, seen = console_tablet(request, qtbot, tmp_path, mosquitto, site, "12", timeout_s=2)
 
     pressed = tablet.press(CallKind.NOW)
     block_the_gui_thread(4.0)
@@ -105,7 +82,7 @@ def test_a_flood_from_one_room_rings_once_pages_once_per_tier_and_the_others_sti
     )
     sounds: list[Sound] = []
     console.alarm.sounded.connect(sounds.append)
-    other, _ = room_tablet(request, qtbot, tmp_path, mosquitto, site, "11")
+    other, _ = console_tablet(request, qtbot, tmp_path, mosquitto, site, "11")
     flooder = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"flood-{uuid.uuid4().hex[:8]}")
     flooder.connect("127.0.0.1", mosquitto.port)
     flooder.loop_start()
@@ -156,7 +133,7 @@ def test_2000_retained_presences_do_not_stop_the_console(
     console = make_console(mosquitto, site)
     ticks: list[float] = []
     console.window._second.timeout.connect(lambda: ticks.append(time.monotonic()))
-    tablet, _ = room_tablet(request, qtbot, tmp_path, mosquitto, site, "12")
+    tablet, _ = console_tablet(request, qtbot, tmp_path, mosquitto, site, "12")
     pressed = time.monotonic()
     tablet.press(CallKind.NOW)
 

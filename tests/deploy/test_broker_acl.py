@@ -17,11 +17,10 @@ import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
 from kiosk.helpcall.states import PatientCallState
-from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import FAST, WAIT_S, Recorder, probe, start_station
+from tests.helpcall.support import WAIT_S, probe, start_station, start_tablet
 
 REPO = Path(__file__).resolve().parents[2]
 ACL = REPO / "deploy" / "mosquitto" / "lantern.acl"
@@ -72,25 +71,27 @@ def call_payload(room: str) -> bytes:
     ).encode()
 
 
+def assert_a_call_from_room_gets_through(
+    request: pytest.FixtureRequest, tmp_path: Path, broker: RunningBroker, room: str
+) -> None:
+    """The room's own tablet, logged in as the room, calls and gets the station's receipt."""
+    tablet, seen = start_tablet(
+        request, tmp_path / f"tablet-{room}", as_user(broker, room), "clinic", room=room, timeout_s=5
+    )
+    seen.wait_for(lambda snapshot: snapshot.station_online, f"room {room} to see the station online")
+    tablet.press(CallKind.CHECK)
+    seen.wait_for(
+        lambda snapshot: snapshot.state is PatientCallState.RECEIVED, f"room {room}'s call to be received"
+    )
+
+
 def test_a_tablet_cannot_call_as_another_room_or_forge_a_receipt(
     request: pytest.FixtureRequest, tmp_path: Path, guarded_broker: RunningBroker
 ) -> None:
     station, _ = start_station(
         request, tmp_path / "station", as_user(guarded_broker, "station-desk"), "clinic", "desk"
     )
-    tablet = TabletHelpCall(
-        "11", tmp_path / "tablet", as_user(guarded_broker, "11"), receipt_timeout_s=5, timing=FAST
-    )
-    states: Recorder[object] = Recorder()
-    tablet.add_listener(states)
-    tablet.start()
-    request.addfinalizer(tablet.stop)
-    states.wait_for(lambda snapshot: snapshot.station_online, "room 11 to see the station online")
-
-    tablet.press(CallKind.CHECK)
-    states.wait_for(
-        lambda snapshot: snapshot.state is PatientCallState.RECEIVED, "the allowed call to be received"
-    )
+    assert_a_call_from_room_gets_through(request, tmp_path, guarded_broker, "11")
 
     observer = probe(request, as_user(guarded_broker, "station-desk"), f"{ROOT}/room/+/+")
     forger = probe(request, as_user(guarded_broker, "11"), f"{ROOT}/room/11/status")
@@ -126,17 +127,6 @@ def test_a_tablet_password_cannot_take_the_station_off_the_broker(
         assert connected.wait(WAIT_S), f"attempt {attempt + 1}: the impostor could not log in at all"
         impostor.disconnect()
         impostor.loop_stop()
-    room = TabletHelpCall(
-        "12", tmp_path / "tablet", as_user(guarded_broker, "12"), receipt_timeout_s=5, timing=FAST
-    )
-    states: Recorder[object] = Recorder()
-    room.add_listener(states)
-    room.start()
-    request.addfinalizer(room.stop)
-    states.wait_for(lambda snapshot: snapshot.station_online, "room 12 to see the station")
-    room.press(CallKind.NOW)
-    states.wait_for(
-        lambda snapshot: snapshot.state is PatientCallState.RECEIVED, "room 12's call to be received"
-    )
+    assert_a_call_from_room_gets_through(request, tmp_path, guarded_broker, "12")
     first = next(index for index, snapshot in enumerate(seen.seen) if snapshot.broker_connected)
     assert all(snapshot.broker_connected for snapshot in seen.seen[first:]), "the station was knocked off"
