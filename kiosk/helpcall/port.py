@@ -63,7 +63,7 @@ def unreachable(
         state=state,
         kind=kind,
         call_id=None,
-        since=time.time(),
+        since=time.monotonic(),
         broker_connected=False,
         station_online=False,
         staff_problem=problem,

@@ -53,10 +53,12 @@ class RehearsalHelpCall:
                 timer.start()
         return snapshot
 
-    def show(self, state: PatientCallState, kind: CallKind | None) -> HelpCallSnapshot:
+    def show(
+        self, state: PatientCallState, kind: CallKind | None, *, now_urgent: bool = False
+    ) -> HelpCallSnapshot:
         """Show a state as if the station had sent it."""
         with self._lock:
-            self._snapshot = _snapshot(state, kind, self._presses)
+            self._snapshot = _snapshot(state, kind, self._presses, now_urgent)
             listeners = list(self._listeners)
         for listener in listeners:
             listener(self._snapshot)
@@ -70,13 +72,16 @@ class RehearsalHelpCall:
             self._listeners.append(callback)
 
 
-def _snapshot(state: PatientCallState, kind: CallKind | None, number: int) -> HelpCallSnapshot:
+def _snapshot(
+    state: PatientCallState, kind: CallKind | None, number: int, now_urgent: bool = False
+) -> HelpCallSnapshot:
     return HelpCallSnapshot(
         state=state,
         kind=kind,
         call_id=f"rehearsal-{number}" if kind else None,
-        since=time.time(),
+        since=time.monotonic(),
         broker_connected=True,
         station_online=True,
         staff_problem="This is a preview: calls reach no one.",
+        now_urgent=now_urgent,
     )

@@ -150,13 +150,18 @@ def _set(
         path = out / f"{prefix}-call-{number}-{state.value}.png"
         written.append(_shoot(kiosk, path, _call(rehearsal, state, kind)))
     written.append(_shoot(kiosk, out / f"{prefix}-call-6-strip.png", _place(Screen.EXPECT)))
+    kiosk.session.home()
+    urgent = _call(rehearsal, PatientCallState.RECEIVED, CallKind.NOW, now_urgent=True)
+    written.append(_shoot(kiosk, out / f"{prefix}-call-7-now-urgent.png", urgent))
     _call(rehearsal, PatientCallState.IDLE, None)(kiosk)
     return written
 
 
-def _call(rehearsal: RehearsalHelpCall, state: PatientCallState, kind: CallKind | None) -> Step:
+def _call(
+    rehearsal: RehearsalHelpCall, state: PatientCallState, kind: CallKind | None, *, now_urgent: bool = False
+) -> Step:
     def show(kiosk: Kiosk) -> None:
-        rehearsal.show(state, kind)
+        rehearsal.show(state, kind, now_urgent=now_urgent)
         _settle(kiosk, lambda: kiosk.call.snapshot.state is state)
 
     return show
