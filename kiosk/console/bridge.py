@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from PySide6.QtCore import QObject, Qt, Signal
 
 from kiosk.station.core import StationCore, StationSnapshot
@@ -23,6 +25,7 @@ class StationBridge(QObject):
         self.core = core
         self._arrived.connect(self.changed, Qt.ConnectionType.QueuedConnection)
         core.add_listener(self._arrived.emit)
+        self._staff = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staff-actions")
 
     @property
     def snapshot(self) -> StationSnapshot:
@@ -30,13 +33,17 @@ class StationBridge(QObject):
         return self.core.snapshot()
 
     def acknowledge(self, call_ids: list[str]) -> None:
-        """One nurse goes to the room, so "On my way" answers every unanswered call in it."""
-        for call_id in call_ids:
-            self.core.acknowledge(call_id)
+        """One nurse goes to the room, so "On my way" answers every unanswered call in it. The core
+        writes its call log (fsync) for each; that runs on a thread of its own, never on the GUI's,
+        and the new state comes back as a snapshot like any other."""
+        self._staff.submit(lambda: [self.core.acknowledge(call_id) for call_id in call_ids])
 
     def clear(self, call_ids: list[str]) -> None:
-        for call_id in call_ids:
-            self.core.clear(call_id)
+        self._staff.submit(lambda: [self.core.clear(call_id) for call_id in call_ids])
+
+    def close(self) -> None:
+        """Let a click just made reach the call log."""
+        self._staff.shutdown(wait=True)
 
 
 class Problems(QObject):

@@ -53,6 +53,7 @@ class Console:
 
     def close(self) -> None:
         """Stop the core first, so no snapshot arrives for a window that is going away."""
+        self.bridge.close()
         self.core.stop()
         self.alarm.stop()
         self.escalations.close()

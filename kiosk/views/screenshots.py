@@ -126,6 +126,7 @@ def _enter_pin(kiosk: Kiosk, pin: str) -> None:
     for digit in pin:
         kiosk.staff.key(digit)
     kiosk.staff.key("ok")
+    _settle(kiosk, lambda: not kiosk.staff.checking)
 
 
 def _set(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from enum import IntEnum
 from typing import Any
 
@@ -17,7 +18,7 @@ from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 from kiosk.content.source import ShownContent
 from kiosk.helpcall.states import HelpCallSnapshot
 from kiosk.session.clock import Clock
-from kiosk.session.pin import MAX_DIGITS, StaffPin
+from kiosk.session.pin import MAX_DIGITS, PinVerdict, StaffPin
 from kiosk.session.staff import StaffGesture, staff_entry
 from kiosk.views import qml_module
 from kiosk.views.qml_module import to_qml
@@ -77,6 +78,7 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
 
     changed = Signal()
     _logged_line = Signal(str)
+    _checked = Signal(object)
 
     def __init__(
         self,
@@ -107,6 +109,9 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_wait)
         self._logged_line.connect(self._add_logged, Qt.ConnectionType.QueuedConnection)
+        self._checking = False
+        self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staff-pin")
+        self._checked.connect(self._apply, Qt.ConnectionType.QueuedConnection)
 
     @staticmethod
     def create(engine: QQmlEngine) -> StaffModel:
@@ -157,8 +162,18 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
             self.changed.emit()
 
     def _submit(self) -> None:
-        verdict = self._pin.check(self._entered)
-        self._entered = ""
+        """The PIN is checked on a thread of its own: the check writes the lockout to disk (fsync), and
+        a stalled disk must not hold up the patient's help buttons beside the PIN pad."""
+        if self._checking:
+            return
+        entered, self._entered = self._entered, ""
+        self._checking = True
+        self.changed.emit()
+        self._checker.submit(lambda: self._checked.emit(self._pin.check(entered)))
+
+    @Slot(object)
+    def _apply(self, verdict: PinVerdict) -> None:
+        self._checking = False
         if verdict.accepted:
             self._open(StaffModel.Panel.Menu)
             return
@@ -231,7 +246,12 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
 
     @Property(bool, notify=changed)
     def locked(self) -> bool:
-        return self._tick.isActive()
+        """The pad takes no digits: a lockout runs, or the last PIN is being checked."""
+        return self._tick.isActive() or self._checking
+
+    @property
+    def checking(self) -> bool:
+        return self._checking
 
     @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def content_lines(self) -> list[str]:

@@ -27,7 +27,14 @@ def test_answered_calls_show_in_the_log_the_report_and_the_csv(
     view = console.window.grid.views["12"]
     qtbot.waitUntil(view.answer_button.isVisible, timeout=int(WAIT_S * 1000))
     view.answer_button.click()
+    qtbot.waitUntil(
+        lambda: view.done_button.isVisible() and not view.answer_button.isVisible(),
+        timeout=int(WAIT_S * 1000),
+    )
     view.done_button.click()
+    qtbot.waitUntil(
+        lambda: not console.core.snapshot().calls, timeout=int(WAIT_S * 1000)
+    )  # written off the GUI thread
     report = console.window.report
 
     console.window.tabs.setCurrentWidget(report)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from kiosk.session.pin import StaffPin
 from kiosk.views.assembly import Kiosk
 from kiosk.views.rehearsal import RehearsalHelpCall
 from kiosk.views.staff_model import StaffModel
 from kiosk.wire.protocol import CallKind
+from tests.helpcall.support import wait_until
 
 from .conftest import FakeClock, KioskFactory, tap, text_of
 
@@ -21,9 +23,13 @@ def gesture(kiosk: Kiosk) -> None:
 
 
 def enter(kiosk: Kiosk, pin: str) -> None:
+    """Tap the PIN, then wait for its check, which runs off the GUI thread."""
     for digit in pin:
         tap(kiosk, f"pin_{digit}")
     tap(kiosk, "pin_ok")
+    wait_until(
+        lambda: not (QCoreApplication.processEvents() or kiosk.staff.checking), "the PIN to be checked"
+    )
 
 
 @pytest.fixture
