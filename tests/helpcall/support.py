@@ -107,6 +107,7 @@ class ThreadAlarm:
         self.held = threading.Event()
         self._thread = threading.Thread(target=self._run, name="thread-alarm", daemon=True)
         self._thread.start()
+        core.add_listener(self._ring)  # a new call rings at once, as the console's alarm does on a snapshot
 
     def freeze(self) -> None:
         self.frozen.set()
@@ -126,10 +127,13 @@ class ThreadAlarm:
 
     def _run(self) -> None:
         while not self._stopping.wait(self._every_s):
-            if self.held.is_set():
-                self._gate.beat()
-            elif not self.frozen.is_set():
-                self._gate.rang(call.id for call in self._core.snapshot().calls if call.ringing)
+            self._ring(self._core.snapshot())
+
+    def _ring(self, snapshot: Any) -> None:
+        if self.held.is_set():
+            self._gate.beat()
+        elif not self.frozen.is_set():
+            self._gate.rang(call.id for call in snapshot.calls if call.ringing)
 
 
 def start_station(
