@@ -108,7 +108,7 @@ def test_a_flood_from_one_room_rings_once_pages_once_per_tier_and_the_others_sti
     assert flood_sounds == [Sound.NOW], "room 12 rang more than once"
     assert len([p for p in receiver.posts.seen if b"Recovery 12" in p[2]]) == 2, "more than one page per tier"
     floods = [r for r in caplog.records if "more new calls than any patient makes" in r.getMessage()]
-    assert 1 <= len(floods) <= 2
+    assert len(floods) in (1, 2), "one line for the flood (and one more if a minute went by)"
 
 
 def test_2000_retained_presences_do_not_stop_the_console(
