@@ -11,7 +11,7 @@ import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEasingCurve, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QRectF, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +35,9 @@ TILE_HEIGHT = (250, 320)
 SPACING = 18
 MARGIN = 24
 QUIET_AFTER_S = 5.0
+CONFIRM_DONE = "Really done? Nobody answered"
+CONFIRM_WITHIN_MS = 6000
+"""A second tap on Done within this long finishes a call nobody answered."""
 """An online tablet not heard for this long shows how long it has been quiet (heartbeats come every 2 s)."""
 
 
@@ -62,6 +65,8 @@ class RoomTileView(QFrame):
         _set_colour(self.offline, look.OFFLINE)
         self.answer_button = _button("On my way", "answer", self._answer)
         self.done_button = _button("Done", "done", self._finish)
+        self._confirming = QTimer(self, singleShot=True, interval=CONFIRM_WITHIN_MS)
+        self._confirming.timeout.connect(self._show_done)
 
         top = QHBoxLayout()
         top.addWidget(self.room, 1)
@@ -120,8 +125,20 @@ class RoomTileView(QFrame):
             self.answer.emit(self.tile.ringing_ids)
 
     def _finish(self) -> None:
-        if self.tile is not None:
-            self.finish.emit(self.tile.open_ids)
+        """Done on a call nobody has answered asks once, on the button itself (no dialog that could
+        hide the rooms): the patient would read "your call is finished" though nobody came."""
+        if self.tile is None:
+            return
+        if self.tile.ringing_ids and not self._confirming.isActive():
+            self._confirming.start()
+            self._show_done()
+            return
+        self._confirming.stop()
+        self._show_done()
+        self.finish.emit(self.tile.open_ids)
+
+    def _show_done(self) -> None:
+        self.done_button.setText(CONFIRM_DONE if self._confirming.isActive() else "Done")
 
 
 class RoomGrid(QScrollArea):
@@ -232,7 +249,9 @@ def _state_words(tile: RoomTile) -> str:
     if call is None:
         return ""
     more = len(tile.calls) - 1
-    if call.state is StationState.ON_WAY:
+    if call.state is StationState.HERE:
+        words = "a nurse is with the patient"
+    elif call.state is StationState.ON_WAY:
         words = (
             f"nurse on the way · said at {call.acknowledged_by}"
             if call.acknowledged_by
@@ -247,7 +266,7 @@ def _colours(tile: RoomTile | None) -> tuple[QColor, QColor]:
     call = tile.call if tile else None
     if call is None:
         return look.SURFACE, look.LINE
-    if call.state is StationState.ON_WAY:
+    if call.state in (StationState.ON_WAY, StationState.HERE):
         return look.ON_WAY_FILL
     return look.CALL_FILL[call.kind]
 

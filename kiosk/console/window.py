@@ -7,7 +7,6 @@ core and the ring policy.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
@@ -30,10 +29,15 @@ from kiosk.console.bridge import Problems, StationBridge
 from kiosk.console.report_view import ReportView
 from kiosk.console.sound import SoundPlayer
 from kiosk.console.tiles import RoomGrid
-from kiosk.station.board import MAX_UNKNOWN_TILES, format_duration, room_tiles, unknown_calling_rooms
-from kiosk.station.calllog import StationCall
+from kiosk.station.board import (
+    MAX_UNKNOWN_TILES,
+    format_duration,
+    headline,
+    room_tiles,
+    unknown_calling_rooms,
+)
 from kiosk.station.core import StationSnapshot
-from kiosk.station.ringing import LOST_BROKER, SILENCE_S, Fault
+from kiosk.station.ringing import LOST_BROKER, SILENCE_S
 from kiosk.wire.protocol import StationState
 
 
@@ -132,7 +136,8 @@ class ConsoleWindow(QMainWindow):
         snapshot = self._bridge.snapshot
         tiles = room_tiles(self._station.rooms, snapshot)
         self.grid.show_tiles(tiles, now)
-        self.summary.setText(summary(snapshot.calls, self._alarm.state.faults, now))
+        labels = {room.id: room.label for room in self._station.rooms}
+        self.summary.setText(headline(snapshot.calls, self._alarm.state.faults, now, labels))
         self.clock.setText(f"{datetime.now():%H:%M}")
         self._show_faults()
         self._show_silence(now)
@@ -200,22 +205,3 @@ def _confirmed(parent: QWidget) -> bool:
     box.setDefaultButton(keep)
     box.exec()
     return box.clickedButton() is not keep
-
-
-def summary(calls: Sequence[StationCall], faults: Sequence[Fault], now: float) -> str:
-    """The one line a charge nurse reads first: how many calls wait and the longest wait, else the
-    worst fault; never "All calm" while something is wrong."""
-    waiting = [call for call in calls if call.ringing]
-    on_way = [call for call in calls if call.state is StationState.ON_WAY]
-    if waiting:
-        longest = format_duration(now - min(call.heard_mono for call in waiting))
-        count = "1 call waiting" if len(waiting) == 1 else f"{len(waiting)} calls waiting"
-        return f"{count} · longest {longest}"
-    if faults:
-        more = f" · {len(faults) - 1} more" if len(faults) > 1 else ""
-        return faults[0].words + more
-    if on_way:
-        return "Nobody waiting · " + (
-            "1 nurse on the way" if len(on_way) == 1 else f"{len(on_way)} calls on the way"
-        )
-    return "All calm"

@@ -119,6 +119,7 @@ class HelpWords(Settings):
     calling: CallStateWords
     received: CallStateWords
     on_way: CallStateWords
+    here: CallStateWords
     done: CallStateWords
     unreachable: CallStateWords
     connection_lost: Sentence

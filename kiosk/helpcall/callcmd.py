@@ -32,6 +32,7 @@ _WORDS = {
     PatientCallState.CALLING: "calling the nurse station …",
     PatientCallState.RECEIVED: "the nurse station has the call",
     PatientCallState.ON_WAY: "a nurse is on the way",
+    PatientCallState.HERE: "a nurse is with the patient",
     PatientCallState.DONE: "done",
     PatientCallState.UNREACHABLE: "no answer from the nurse station yet; still sending",
 }

@@ -24,6 +24,7 @@ class PatientCallState(StrEnum):
     CALLING = "calling"
     RECEIVED = "received"
     ON_WAY = "on_way"
+    HERE = "here"
     DONE = "done"
     UNREACHABLE = "unreachable"
 
@@ -33,12 +34,13 @@ OPEN_STATES = frozenset(
         PatientCallState.CALLING,
         PatientCallState.RECEIVED,
         PatientCallState.ON_WAY,
+        PatientCallState.HERE,
         PatientCallState.UNREACHABLE,
     }
 )
 """The patient is still waiting for someone: the call stays on screen and the kiosk stays on its page."""
 
-ANSWERED_STATES = frozenset({PatientCallState.RECEIVED, PatientCallState.ON_WAY})
+ANSWERED_STATES = frozenset({PatientCallState.RECEIVED, PatientCallState.ON_WAY, PatientCallState.HERE})
 """The station has the call and nobody has finished it. Before an answer, a lost link already turns
 the state into UNREACHABLE ("please call out"); after one, the kiosk says the link is lost."""
 
@@ -49,7 +51,7 @@ STORE_GRACE_S = 3.0
 """A press not yet on disk after this long (a stalled SD card) stops counting as a real chance."""
 
 _KIND_URGENCY = {CallKind.NOW: 2, CallKind.CHECK: 1, CallKind.TEST: 0}
-_ANSWER_URGENCY = {None: 2, StationState.RECEIVED: 1, StationState.ON_WAY: 0}
+_ANSWER_URGENCY = {None: 3, StationState.RECEIVED: 2, StationState.ON_WAY: 1, StationState.HERE: 0}
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ class CallRecord:
     `pressed_at`, `changed_at` and `cleared_at` are wall-clock times for the wire, the outbox and
     people. `seq` orders presses on this tablet; `pressed_mono` and `finished_mono` time them. Neither
     is stored: after a restart a call is timed from when it was loaded. `committed` is None while the
-    press is being written, True once it is on disk, False when it could not be written.
+    press is being written, True once it is on disk, False when it could not be written. `here_at`:
+    staff said at this tablet that a nurse is with the patient.
     """
 
     id: str
@@ -73,6 +76,7 @@ class CallRecord:
     cleared_at: float | None = None
     finished_mono: float | None = None
     committed: bool | None = True
+    here_at: float | None = None
 
     @property
     def is_open(self) -> bool:
@@ -107,7 +111,8 @@ class HelpCallSnapshot:
 
 def _urgency(call: CallRecord) -> tuple[int, int, int]:
     """ "Help now" before "check on me", unanswered before answered, then the newest press."""
-    return (_KIND_URGENCY[call.kind], _ANSWER_URGENCY.get(call.station_state, 0), call.seq)
+    answer = StationState.HERE if call.here_at is not None else call.station_state
+    return (_KIND_URGENCY[call.kind], _ANSWER_URGENCY.get(answer, 0), call.seq)
 
 
 def current_call(calls: Iterable[CallRecord], now: float, done_linger_s: float) -> CallRecord | None:
@@ -145,6 +150,8 @@ def patient_state(
         return PatientCallState.IDLE
     if call.finished_mono is not None:
         return PatientCallState.DONE if now - call.finished_mono < done_linger_s else PatientCallState.IDLE
+    if call.here_at is not None or call.station_state is StationState.HERE:
+        return PatientCallState.HERE
     if call.station_state is StationState.ON_WAY:
         return PatientCallState.ON_WAY
     if call.station_state is StationState.RECEIVED:
@@ -167,7 +174,7 @@ def state_deadline(
         return None
     if call.finished_mono is not None:
         return call.finished_mono + done_linger_s
-    if call.station_state is not None:
+    if call.station_state is not None or call.here_at is not None:
         return None
     deadlines = [call.pressed_mono + receipt_timeout_s]
     if call.committed is None:

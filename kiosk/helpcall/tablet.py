@@ -41,6 +41,7 @@ from kiosk.wire.protocol import (
     CallKind,
     CallMessage,
     ClearMessage,
+    HereMessage,
     Message,
     RoomPresence,
     StationPresence,
@@ -185,6 +186,18 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         with self._lock:
             for call in [call for call in self._calls.values() if call.is_open]:
                 self._keep(replace(call, cleared_at=now, changed_at=now, finished_mono=mono))
+                self._sending[call.id] = _Sending()
+        snapshot = self._refresh()
+        self._ticker.wake()
+        return snapshot
+
+    def nurse_here(self) -> HelpCallSnapshot:
+        """Staff at the bedside: a nurse is with the patient. The ring stops everywhere and the
+        response time is true; the station is told until it confirms."""
+        now = time.time()
+        with self._lock:
+            for call in [call for call in self._calls.values() if call.is_open and call.here_at is None]:
+                self._keep(replace(call, here_at=now, changed_at=now))
                 self._sending[call.id] = _Sending()
         snapshot = self._refresh()
         self._ticker.wake()
@@ -351,11 +364,17 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self._resync.clear()
         return outgoing
 
-    def _outgoing(self, message: CallMessage | ClearMessage) -> Outgoing:
-        leaf = "clear" if isinstance(message, ClearMessage) else "call"
+    def _outgoing(self, message: CallMessage | ClearMessage | HereMessage) -> Outgoing:
+        leaf = (
+            "clear"
+            if isinstance(message, ClearMessage)
+            else "here"
+            if isinstance(message, HereMessage)
+            else "call"
+        )
         return Outgoing(self._topics.room(self.room, leaf), encode(message))
 
-    def _message_for(self, call: CallRecord, attempt: int) -> CallMessage | ClearMessage | None:
+    def _message_for(self, call: CallRecord, attempt: int) -> CallMessage | ClearMessage | HereMessage | None:
         """What the station still has to learn about a call, if anything."""
         if call.station_state is StationState.DONE:
             return None
@@ -366,6 +385,11 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
                 kind=call.kind,
                 pressed_at=call.pressed_at,
                 cleared_at=call.cleared_at,
+            )
+        told_here = call.station_state is not None and call.station_state.rank >= StationState.HERE.rank
+        if call.here_at is not None and not told_here:
+            return HereMessage(
+                id=call.id, room=call.room, kind=call.kind, pressed_at=call.pressed_at, here_at=call.here_at
             )
         return self._call_message(call, attempt) if call.station_state is None else None
 

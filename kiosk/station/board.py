@@ -14,13 +14,19 @@ from dataclasses import dataclass
 from kiosk.config.deployment import RoomConfig
 from kiosk.station.calllog import StationCall
 from kiosk.station.core import StationSnapshot
+from kiosk.station.ringing import Fault
 from kiosk.wire.presence import PeerStatus
 from kiosk.wire.protocol import CallKind, StationState
 
 MAX_UNKNOWN_TILES = 12
 
 KIND_WORDS = {CallKind.NOW: "Help now", CallKind.CHECK: "Check on me", CallKind.TEST: "Test call"}
-STATE_WORDS = {StationState.RECEIVED: "Waiting", StationState.ON_WAY: "On the way", StationState.DONE: "Done"}
+STATE_WORDS = {
+    StationState.RECEIVED: "Waiting",
+    StationState.ON_WAY: "On the way",
+    StationState.HERE: "Nurse at the bedside",
+    StationState.DONE: "Done",
+}
 
 
 @dataclass(frozen=True)
@@ -97,3 +103,26 @@ def _urgency(call: StationCall) -> tuple[bool, bool, float]:
 def _natural(room: str) -> tuple[int, str]:
     """Room 9 before room 10."""
     return (int(room), "") if room.isdigit() else (1 << 62, room)
+
+
+def headline(
+    calls: Sequence[StationCall], faults: Sequence[Fault], now: float, labels: dict[str, str]
+) -> str:
+    """The one line a charge nurse reads first: the most urgent waiting call ("help now" first, then
+    the longest wait) and how many wait, else the worst fault; never "All calm" while something is
+    wrong."""
+    waiting = [call for call in calls if call.ringing]
+    on_way = [call for call in calls if call.state in (StationState.ON_WAY, StationState.HERE)]
+    if waiting:
+        worst = min(waiting, key=lambda call: (call.kind is not CallKind.NOW, call.heard_mono))
+        room = labels.get(worst.room, f"Room {worst.room}")
+        more = f" · {len(waiting)} calls waiting" if len(waiting) > 1 else ""
+        return f"{KIND_WORDS[worst.kind]}: {room}, {format_duration(now - worst.heard_mono)}{more}"
+    if faults:
+        more = f" · {len(faults) - 1} more" if len(faults) > 1 else ""
+        return faults[0].words + more
+    if on_way:
+        return "Nobody waiting · " + (
+            "1 nurse on the way" if len(on_way) == 1 else f"{len(on_way)} calls on the way"
+        )
+    return "All calm"

@@ -35,6 +35,7 @@ from kiosk.wire.protocol import (
     CallFacts,
     CallMessage,
     ClearMessage,
+    HereMessage,
     Message,
     RoomPresence,
     StationPresence,
@@ -219,6 +220,8 @@ class StationCore(Peer[StationSnapshot]):
             return self._on_call(message, now)
         elif isinstance(message, ClearMessage):
             return self._on_clear(message, now)
+        elif isinstance(message, HereMessage):
+            return self._on_here(message, now)
         elif isinstance(message, StatusMessage) and self._from_peer(message):
             return self._on_peer_status(message, now)
         return []
@@ -336,6 +339,17 @@ class StationCore(Peer[StationSnapshot]):
             log.info("Call %s from room %s cleared at the bedside", call.id, call.room)
             call = call.advanced(StationState.DONE, time.time())
         return self._keep(call, announce=True)
+
+    def _on_here(self, message: HereMessage, now: float) -> list[Outgoing]:
+        """Staff at the bedside say a nurse is with the patient: the ring stops and that is the answer."""
+        known = self._known(message.id)
+        if known is not None and self._mismatch(known, message):
+            return []
+        call = known or StationCall.from_facts(message, StationState.RECEIVED, time.time(), heard_mono=now)
+        if call.state.rank >= StationState.HERE.rank:
+            return [self._status(call)]
+        log.info("Call %s from room %s: a nurse is at the bedside", call.id, call.room)
+        return self._keep(call.advanced(StationState.HERE, time.time(), "bedside"), announce=True)
 
     def _on_peer_status(self, message: StatusMessage, now: float) -> list[Outgoing]:
         """Another station moved a call on: follow it, without announcing it a second time."""

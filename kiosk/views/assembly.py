@@ -91,6 +91,8 @@ class Kiosk(QObject):
             reload=self.watch.reload,
             test_call=lambda: self.call.press(CallModel.Kind.Test),
             exit_kiosk=self.exit,
+            nurse_here=help_call.nurse_here,
+            finish_call=help_call.clear_at_bedside,
             parent=self,
         )
         self.speech = SpeechModel(self.page_text, self)

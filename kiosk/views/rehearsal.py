@@ -64,6 +64,12 @@ class RehearsalHelpCall:
             listener(self._snapshot)
         return self._snapshot
 
+    def nurse_here(self) -> HelpCallSnapshot:
+        return self.show(PatientCallState.HERE, self._snapshot.kind)
+
+    def clear_at_bedside(self) -> HelpCallSnapshot:
+        return self.show(PatientCallState.DONE, self._snapshot.kind)
+
     def snapshot(self) -> HelpCallSnapshot:
         return self._snapshot
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import Property, QEnum, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.content.source import ShownContent
-from kiosk.helpcall.states import HelpCallSnapshot
+from kiosk.helpcall.states import OPEN_STATES, HelpCallSnapshot
 from kiosk.session.clock import Clock
 from kiosk.session.pin import MAX_DIGITS, PinVerdict, StaffPin
 from kiosk.session.staff import StaffGesture, staff_entry
@@ -35,6 +35,8 @@ WORDS = {
     "reload": "Reload content",
     "test_call": "Send a test call",
     "exit": "Exit the kiosk",
+    "nurse_here": "A nurse is here",
+    "finish_call": "Finish the call",
     "set_pin_first": (
         "No staff PIN is set on this kiosk, so the staff menu stays closed. "
         "Set one on this tablet with the command: lantern set-pin"
@@ -50,6 +52,13 @@ _ORIGIN = {
     "built_in": "{path} cannot be shown and there is no good copy; patients see Lantern's built-in content.",
 }
 _PASSED = "Showing {path}: it passed the check."
+REMEMBER_S = 180.0
+"""After the right PIN, the staff gesture opens the menu without it for this long, at this tablet:
+a nurse who said "a nurse is here" can finish the call a few minutes later without typing it again."""
+_BEDSIDE = frozenset({"nurse_here", "finish_call"})
+"""Menu entries about the open call, shown only while a call is open."""
+_CALM_ONLY = frozenset({"test_call"})
+"""Menu entries left out while a call is open: a test call then would only confuse."""
 _PAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "erase", "0", "ok")
 """The PIN pad's keys, row by row; "erase" and "ok" are labelled in WORDS."""
 
@@ -75,6 +84,8 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         Reload = 0
         TestCall = 1
         Exit = 2
+        NurseHere = 3
+        FinishCall = 4
 
     changed = Signal()
     _logged_line = Signal(str)
@@ -89,17 +100,24 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         reload: Callable[[], object],
         test_call: Callable[[], object],
         exit_kiosk: Callable[[], object],
+        nurse_here: Callable[[], object],
+        finish_call: Callable[[], object],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._pin = pin
+        self._clock = clock
         self._gesture = StaffGesture(clock)
         self._windowed = windowed
         self._actions = {
+            StaffModel.Action.NurseHere: ("nurse_here", nurse_here),
+            StaffModel.Action.FinishCall: ("finish_call", finish_call),
             StaffModel.Action.Reload: ("reload", reload),
             StaffModel.Action.TestCall: ("test_call", test_call),
             StaffModel.Action.Exit: ("exit", exit_kiosk),
         }
+        self._call_open = False
+        self._unlocked_until: float | None = None
         self._panel = StaffModel.Panel.Closed
         self._entered = ""
         self._message = ""
@@ -124,6 +142,10 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         self._update("_content_lines", lines)
 
     def set_call(self, snapshot: HelpCallSnapshot) -> None:
+        call_open = snapshot.state in OPEN_STATES
+        if call_open != self._call_open:
+            self._call_open = call_open
+            self.changed.emit()
         lines = [
             f"Broker: {'connected' if snapshot.broker_connected else 'NOT connected'}",
             f"Nurse station: {'online' if snapshot.station_online else 'NOT heard from'}",
@@ -145,6 +167,9 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
     @Slot()
     def corner_tapped(self) -> None:
         if self._panel is not StaffModel.Panel.Closed or not self._gesture.tap():
+            return
+        if self._unlocked_until is not None and self._clock() < self._unlocked_until:
+            self._open(StaffModel.Panel.Menu)
             return
         self._open(to_qml(StaffModel.Panel, staff_entry(pin_set=self._pin.is_set, windowed=self._windowed)))
         self._show_wait()
@@ -175,6 +200,7 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
     def _apply(self, verdict: PinVerdict) -> None:
         self._checking = False
         if verdict.accepted:
+            self._unlocked_until = self._clock() + REMEMBER_S
             self._open(StaffModel.Panel.Menu)
             return
         self._message = "That PIN is not right."
@@ -189,8 +215,10 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
     def act(self, action: int) -> None:
         """A staff menu button; only from the open menu."""
         if self._panel is StaffModel.Panel.Menu:
-            _name, run = self._actions[StaffModel.Action(action)]
+            name, run = self._actions[StaffModel.Action(action)]
             run()
+            if name in _BEDSIDE:
+                self.close()  # the patient sees what staff just said
 
     def _open(self, panel: StaffModel.Panel) -> None:
         self._panel = panel
@@ -230,6 +258,7 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         return [
             {"action": int(action), "name": name, "label": WORDS[name]}
             for action, (name, _run) in self._actions.items()
+            if name not in (_CALM_ONLY if self._call_open else _BEDSIDE)
         ]
 
     @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name

@@ -41,6 +41,8 @@ class StationState(StrEnum):
 
     RECEIVED = "received"
     ON_WAY = "on_way"
+    HERE = "here"
+    """Staff said at the tablet that a nurse is with the patient."""
     DONE = "done"
 
     @property
@@ -75,6 +77,12 @@ class ClearMessage(CallFacts):
     cleared_at: Timestamp
 
 
+class HereMessage(CallFacts):
+    """Tablet → station: staff said at the bedside that a nurse is with the patient."""
+
+    here_at: Timestamp
+
+
 class StatusMessage(CallFacts):
     """Station → tablets and other stations: where the call stands now."""
 
@@ -104,11 +112,12 @@ class StationPresence(_Message):
     instance: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")]
 
 
-Message = CallMessage | ClearMessage | StatusMessage | RoomPresence | StationPresence
+Message = CallMessage | ClearMessage | HereMessage | StatusMessage | RoomPresence | StationPresence
 
 _ROUTES: dict[tuple[str, str], type[Message]] = {
     ("room", "call"): CallMessage,
     ("room", "clear"): ClearMessage,
+    ("room", "here"): HereMessage,
     ("room", "status"): StatusMessage,
     ("room", "presence"): RoomPresence,
     ("room", "heartbeat"): RoomPresence,

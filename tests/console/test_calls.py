@@ -52,7 +52,7 @@ def test_a_press_rings_then_on_my_way_and_done_reach_the_patient(
     assert console.alarm.state.ringing
     assert view.state.text() == "waiting"
     assert view.answer_button.isVisible() and view.done_button.isVisible()
-    assert console.window.summary.text().startswith("1 call waiting · longest 0:0")
+    assert console.window.summary.text().startswith("Help now: Recovery 12, 0:0")
 
     qtbot.mouseClick(view.answer_button, Qt.MouseButton.LeftButton)
 

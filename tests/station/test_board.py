@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from kiosk.config.deployment import RoomConfig
-from kiosk.station.board import MAX_UNKNOWN_TILES, format_duration, room_tiles, unknown_calling_rooms
+from kiosk.station.board import (
+    MAX_UNKNOWN_TILES,
+    format_duration,
+    headline,
+    room_tiles,
+    unknown_calling_rooms,
+)
 from kiosk.wire.protocol import CallKind
 from tests.station.calls import answered, call, snapshot
 
@@ -62,3 +68,14 @@ def test_a_tile_shows_its_most_urgent_call_and_answers_all_of_them() -> None:
 )
 def test_durations_read_as_minutes_and_seconds(seconds: float, words: str) -> None:
     assert format_duration(seconds) == words
+
+
+def test_the_header_names_the_most_urgent_call_first() -> None:
+    labels = {"3": "Recovery 3", "7": "Recovery 7"}
+    old_check = call("3", CallKind.CHECK, at=900.0)
+    new_now = call("7", CallKind.NOW, at=956.0)
+
+    assert (
+        headline([old_check, new_now], (), 1000.0, labels) == "Help now: Recovery 7, 0:44 · 2 calls waiting"
+    )
+    assert headline([old_check], (), 1000.0, labels) == "Check on me: Recovery 3, 1:40"
