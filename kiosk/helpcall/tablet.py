@@ -277,14 +277,16 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         return False
 
     def _station_heard(self, presence: StationPresence, now: float) -> None:
-        was_online = self._presence.any_online(now)
+        """A console that comes online learns every open call from us at once, even one answered."""
+        was_online = self._presence.online(presence.station, now)
         if self._rings.get(presence.station) is not presence.rings and not presence.rings:
             log.warning("Station %s does not ring at a console; its receipts do not count", presence.station)
         self._rings[presence.station] = presence.rings
         self._presence.heard(presence.station, presence.online and presence.rings, now)
         self._silent.heard(presence.station, presence.online and not presence.rings, now)
-        if not was_online and self._presence.any_online(now):
+        if not was_online and self._presence.online(presence.station, now):
             self._send_all_now()
+            self._resync |= {call.id for call in self._calls.values() if call.is_open}
 
     def _apply_status(self, status: StatusMessage, now: float) -> None:
         call = self._calls.get(status.id)

@@ -65,6 +65,12 @@ class StationCall:
     heard_mono: float = 0.0
 
     @property
+    def waited_from(self) -> float:
+        """The wall-clock moment the patient's wait began: the press, unless the tablet's clock was
+        plainly off (a press after this station heard it, or over an hour before), then the hearing."""
+        return self.pressed_at if _plausible_press(self.pressed_at, self.received_at) else self.received_at
+
+    @property
     def ringing(self) -> bool:
         """Staff have not answered yet: the console rings while any call rings."""
         return self.state is StationState.RECEIVED
@@ -188,6 +194,22 @@ def _call(row: tuple[SqlValue, ...]) -> StationCall:
         cleared_at=_optional_time(cleared_at),
         acknowledged_by=None if by is None else str(by),
     )
+
+
+MAX_PRESS_AGE_S = 3600.0
+"""A call heard this long after its press is taken as a clock that was off, not as a wait."""
+CLOCK_SLACK_S = 2.0
+
+
+def _plausible_press(pressed_at: float, heard_at: float) -> bool:
+    return heard_at - MAX_PRESS_AGE_S <= pressed_at <= heard_at + CLOCK_SLACK_S
+
+
+def heard_mono_of(pressed_at: float, now_wall: float, now_mono: float) -> float:
+    """The monotonic moment of the press, for waits that start at the press and never step."""
+    if not _plausible_press(pressed_at, now_wall):
+        return now_mono
+    return now_mono - max(now_wall - pressed_at, 0.0)
 
 
 def _optional_time(value: SqlValue) -> float | None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kiosk.config.deployment import Deployment
 from kiosk.station.alarm_gate import AlarmGate
-from kiosk.station.calllog import CallLog, StationCall
+from kiosk.station.calllog import CallLog, StationCall, heard_mono_of
 from kiosk.station.flood import RoomBudget
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id, host_id
@@ -151,7 +151,11 @@ class StationCore(Peer[StationSnapshot]):
             found = []
         now = time.monotonic()
         with self._lock:
-            self._open.update((call.id, replace(call, heard_mono=now)) for call in found)
+            wall = time.time()
+            self._open.update(
+                (call.id, replace(call, heard_mono=heard_mono_of(call.pressed_at, wall, now)))
+                for call in found
+            )
         super().start()
 
     def stop(self) -> None:
@@ -245,7 +249,10 @@ class StationCore(Peer[StationSnapshot]):
                     )
                 self._duplicate_heard = now
         elif self._stations is None or presence.station in self._stations:
+            back = presence.online and not self._others.online(presence.station, now)
             self._others.heard(presence.station, presence.online, now)
+            if back:
+                self._reannounce = True  # a console that starts late learns every open call from us
 
     def _from_peer(self, status: StatusMessage) -> bool:
         """Statuses from the site's other stations only: our own come back to us, others are forged."""
@@ -289,14 +296,16 @@ class StationCore(Peer[StationSnapshot]):
                     "Call %s from room %s rings but is NOT stored: no receipt", message.id, message.room
                 )
                 known = replace(
-                    StationCall.from_facts(message, StationState.RECEIVED, time.time(), heard_mono=now),
+                    StationCall.from_facts(
+                        message, StationState.RECEIVED, time.time(), heard_mono=self._since(message, now)
+                    ),
                     stored=False,
                 )
                 self._open[known.id] = known
             return self._answer(known)
         if self._mismatch(call, message):
             return []
-        call = replace(call, heard_mono=known.heard_mono if known else now)
+        call = replace(call, heard_mono=known.heard_mono if known else self._since(message, now))
         if call.copies == 1:
             log.info("Call %s (%s) from room %s stored and ringing", call.id, call.kind, call.room)
         else:
@@ -334,7 +343,9 @@ class StationCore(Peer[StationSnapshot]):
         known = self._known(message.id)
         if known is not None and self._mismatch(known, message):
             return []
-        call = known or StationCall.from_facts(message, StationState.DONE, time.time(), heard_mono=now)
+        call = known or StationCall.from_facts(
+            message, StationState.DONE, time.time(), heard_mono=self._since(message, now)
+        )
         if call.state is not StationState.DONE:
             log.info("Call %s from room %s cleared at the bedside", call.id, call.room)
             call = call.advanced(StationState.DONE, time.time())
@@ -345,7 +356,9 @@ class StationCore(Peer[StationSnapshot]):
         known = self._known(message.id)
         if known is not None and self._mismatch(known, message):
             return []
-        call = known or StationCall.from_facts(message, StationState.RECEIVED, time.time(), heard_mono=now)
+        call = known or StationCall.from_facts(
+            message, StationState.RECEIVED, time.time(), heard_mono=self._since(message, now)
+        )
         if call.state.rank >= StationState.HERE.rank:
             return [self._status(call)]
         log.info("Call %s from room %s: a nurse is at the bedside", call.id, call.room)
@@ -357,20 +370,39 @@ class StationCore(Peer[StationSnapshot]):
         if known is not None and self._mismatch(known, message):
             return []
         if known is not None and message.state.rank <= known.state.rank:
-            self._rejects.warning(
-                "stale",
-                "Ignored status %s for call %s from %s: it stands at %s",
-                message.state,
-                message.id,
-                message.station,
-                known.state,
-            )
+            if message.state.rank < known.state.rank:
+                self._rejects.warning(
+                    "backwards",
+                    "Ignored status %s for call %s from %s: it already stands at %s",
+                    message.state,
+                    message.id,
+                    message.station,
+                    known.state,
+                )
             return []
-        call = known or StationCall.from_facts(message, StationState.RECEIVED, time.time(), heard_mono=now)
+        call = known or StationCall.from_facts(
+            message, StationState.RECEIVED, time.time(), heard_mono=self._since(message, now)
+        )
         log.info(
             "Call %s from room %s: station %s set %s", call.id, call.room, message.station, message.state
         )
-        return self._keep(call.advanced(message.state, time.time(), message.station), announce=False)
+        wall = time.time()
+        at = message.at if message.pressed_at - 2.0 <= message.at <= wall + 2.0 else wall
+        return self._keep(call.advanced(message.state, at, message.station), announce=False)
+
+    def _since(self, facts: CallFacts, now: float) -> float:
+        """The monotonic moment of the press: waits and escalation count from there, not from when
+        this console heard the call (a call pressed in a broker outage has waited all along)."""
+        wall = time.time()
+        since = heard_mono_of(facts.pressed_at, wall, now)
+        if since == now and abs(wall - facts.pressed_at) > 2.0:
+            self._rejects.warning(
+                f"clock-{facts.room}" if facts.room in self._rooms else "clock",
+                "Room %s's clock is off by %.0f s; its waits count from when this console heard the call",
+                facts.room,
+                wall - facts.pressed_at,
+            )
+        return since
 
     def _known(self, call_id: str) -> StationCall | None:
         if call_id in self._open:

@@ -1,7 +1,8 @@
 """Response times from the call log: how fast calls were answered and finished, per room and per shift.
 
-"Answered" runs from the moment the station received a call to the first "On my way" (or to "Done"
-when nobody pressed "On my way"); "finished" runs to "Done". Median and 90th percentile, because a
+"Answered" runs from the press (the moment the station heard the call, where the tablet's clock was
+plainly off) to the first "On my way" or "a nurse is here" (or to "Done" when nobody said either);
+"finished" runs to "Done". Median and 90th percentile, because a
 mean hides the one call that waited too long. Test calls are left out: no patient waited. Rooms only,
 never names.
 """
@@ -137,7 +138,8 @@ def _row(key: str, label: str, calls: Sequence[StationCall]) -> ReportRow:
 
 
 def _waits(calls: Iterable[StationCall], moment: Callable[[StationCall], float | None]) -> list[float]:
-    return [end - call.received_at for call in calls if (end := moment(call)) is not None]
+    """From the press (`waited_from`): a call pressed during an outage waited all along."""
+    return [max(end - call.waited_from, 0.0) for call in calls if (end := moment(call)) is not None]
 
 
 def _seconds(value: float | None) -> str:

@@ -40,6 +40,10 @@ class PresenceTracker:
             for peer, (online, at) in sorted(self._heard.items())
         ]
 
+    def online(self, peer: str, now: float) -> bool:
+        online, at = self._heard.get(peer, (False, 0.0))
+        return online and now - at < self._silence_s
+
     def any_online(self, now: float) -> bool:
         return any(status.online for status in self.peers(now))
 

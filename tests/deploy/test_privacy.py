@@ -19,7 +19,7 @@ from tests.helpcall.support import probe, start_linked, unique_site
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-WORDS = {kind.value for kind in CallKind} | {"received", "on_way", "done"}
+WORDS = {kind.value for kind in CallKind} | {"received", "on_way", "here", "done"}
 ALLOWED_KEYS = {
     "v",
     "id",
@@ -34,10 +34,11 @@ ALLOWED_KEYS = {
     "rings",
     "instance",
     "cleared_at",
+    "here_at",
 }
 ALLOWED_COLUMNS = {
     "id", "room", "kind", "pressed_at", "changed_at", "station_state", "cleared_at",
-    "received_at", "state", "updated_at", "copies", "acknowledged_at", "acknowledged_by",
+    "received_at", "state", "updated_at", "copies", "acknowledged_at", "acknowledged_by", "here_at",
 }  # fmt: skip
 
 

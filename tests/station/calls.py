@@ -18,8 +18,8 @@ def call(
     answered_after: float | None = None,
     done_after: float | None = None,
 ) -> StationCall:
-    """A call received at `at`; answered and done that many seconds later (None: not yet)."""
-    made = StationCall(str(uuid.uuid4()), room, kind, at - 0.2, at, StationState.RECEIVED, at, heard_mono=at)
+    """A call pressed and received at `at`; answered and done that many seconds later (None: not yet)."""
+    made = StationCall(str(uuid.uuid4()), room, kind, at, at, StationState.RECEIVED, at, heard_mono=at)
     if answered_after is not None:
         made = made.advanced(StationState.ON_WAY, at + answered_after)
     if done_after is not None:

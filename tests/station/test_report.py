@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, datetime, time
 
 import pytest
@@ -98,3 +99,14 @@ def test_csv_has_one_line_per_room_and_per_shift() -> None:
         ["room", "12", "Recovery 12", "1", "20.0", "20.0", "300.0", "300.0"],
         ["shift", "2026-01-12T07:00+00:00", "Mon 12 Jan 07:00–19:00", "1", "20.0", "20.0", "300.0", "300.0"],
     ]
+
+
+def test_waits_count_from_the_press_unless_the_tablets_clock_was_plainly_off() -> None:
+    """A call pressed during a broker outage waited all along; a clock an hour off counts from hearing."""
+    late = call("12", at=at("2026-01-12T10:00:30"), answered_after=10.0)
+    pressed_in_an_outage = replace(late, pressed_at=at("2026-01-12T10:00:00"))
+    clock_off = replace(late, id="x", pressed_at=at("2026-01-12T08:00:00"))
+
+    report = build_report([pressed_in_an_outage, clock_off], ROOMS, SHIFTS, UTC)
+
+    assert report.by_room[0].answered == Times(median=25.0, p90=37.0)  # 40 s and 10 s
