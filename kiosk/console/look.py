@@ -27,25 +27,42 @@ OFFLINE = QColor("#E7B36A")
 PROBLEM = QColor("#5C4217")
 LOST = QColor(DAY.alert)
 
-# kind -> (fill, ring): a call fills its tile; "help now" is the warmest.
+# kind -> (fill, ring): a call fills its tile. The fills step down in lightness as urgency does
+# ("help now" the lightest, then "check on me", a test, "on the way"), so the order holds in grayscale
+# and for red-green colour blindness, not by hue alone; tests/console/test_layout.py measures the pixels.
 CALL_FILL = {
-    CallKind.NOW: (QColor("#7A2C14"), QColor(DAY.alert_ring)),
-    CallKind.CHECK: (QColor("#6A4A12"), QColor("#E9B44C")),
-    CallKind.TEST: (QColor("#3E4A66"), QColor("#A9B8E0")),
+    CallKind.NOW: (QColor("#A8361A"), QColor(DAY.alert_ring)),
+    CallKind.CHECK: (QColor("#5C4414"), QColor("#E9B44C")),
+    CallKind.TEST: (QColor("#2E3A50"), QColor("#A9B8E0")),
 }
-ON_WAY_FILL = (QColor("#1E4744"), QColor(DAY.calm))
+ON_WAY_FILL = (QColor("#1A3B39"), QColor(DAY.calm))
 
 PULSE_MS = 3200
 """One slow breath of the glow on a waiting call: far below anything that could read as flashing."""
 
-POINTS = {"small": 13, "body": 16, "button": 18, "kind": 24, "room": 28, "wait": 40, "banner": 20}
+POINTS = {
+    "small": 13,
+    "body": 16,
+    "button": 18,
+    "kind": 24,
+    "urgent": 30,
+    "room": 28,
+    "wait": 40,
+    "banner": 20,
+}
+SMALLEST_POINTS = 10
+"""Tiles shrink to keep every room on screen, but no words get smaller than this."""
 
 
-def font(size: str, *, bold: bool = False) -> QFont:
+def font(size: str, *, bold: bool = False, scale: float = 1.0) -> QFont:
     made = QFont(FAMILY)
-    made.setPointSize(POINTS[size])
+    made.setPointSize(points(size, scale))
     made.setBold(bold)
     return made
+
+
+def points(size: str, scale: float = 1.0) -> int:
+    return max(SMALLEST_POINTS, round(POINTS[size] * scale))
 
 
 def css(color: QColor) -> str:
@@ -56,8 +73,8 @@ STYLE = f"""
 QWidget {{ background: {css(BACKGROUND)}; color: {css(TEXT)}; font-family: "{FAMILY}"; }}
 QTabWidget::pane {{ border: none; }}
 QTabBar::tab {{
-    background: {css(SURFACE)}; color: {css(TEXT_SOFT)}; padding: 10px 28px; margin-right: 4px;
-    border-top-left-radius: 8px; border-top-right-radius: 8px; font-size: {POINTS["button"]}pt;
+    background: {css(SURFACE)}; color: {css(TEXT_SOFT)}; padding: 6px 24px; margin-right: 4px;
+    border-top-left-radius: 8px; border-top-right-radius: 8px; font-size: {POINTS["body"]}pt;
 }}
 QTabBar::tab:selected {{ background: {css(RAISED)}; color: {css(TEXT)}; }}
 QPushButton {{

@@ -1,8 +1,13 @@
 """The room grid: one tile per room, readable from across the station, calm until a call waits.
 
-A waiting call fills its tile with the colour of its kind and glows slowly (one breath every few
-seconds, never a flash); "On my way" and "Done" sit on the tile itself, large enough to hit at once.
-Tiles keep their places, so staff learn where each room is.
+Every room stays on screen: the grid picks the number of columns that gives the largest tiles for the
+screen it has, and the tiles (words, buttons, margins) scale with it, down to a floor below which the
+grid scrolls and brings each new call into view. A waiting call fills its tile with the colour of its
+kind and glows slowly (one breath every few seconds, never a flash); "help now" also has a double
+ring and a larger, capitalised kind line, so it is not told by colour alone. "On my way" and "Done"
+sit on the tile itself, large enough to hit at once. Tiles keep their places, except that rooms
+waiting on "help now" come first (the order is `kiosk.station.board.urgent_first`); when tiles move,
+their buttons wait a moment, so a click aimed at one room cannot land on another.
 """
 
 from __future__ import annotations
@@ -10,9 +15,10 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEasingCurve, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,25 +26,94 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.console import look
+from kiosk.console.elided import ElidedLabel
 from kiosk.station.board import KIND_WORDS, RoomTile, format_duration
-from kiosk.wire.protocol import StationState
+from kiosk.station.calllog import StationCall
+from kiosk.wire.presence import PeerStatus
+from kiosk.wire.protocol import CallKind, StationState
 
-TILE_WIDTH = 340
-TILE_HEIGHT = (250, 320)
-"""Tiles stretch to fill the screen's height within these bounds; a big ward scrolls."""
-SPACING = 18
-MARGIN = 24
+MIN_SCALE = 0.4
+MAX_SCALE = 1.25
+SCALE_STEP = 0.05
+WIDEST = 1.6
+TALLEST = 1.15
+"""How much wider and taller than its words need a tile may grow to fill the screen."""
+SPACING = 14
+MARGIN = 16
 QUIET_AFTER_S = 5.0
-CONFIRM_DONE = "Really done? Nobody answered"
+"""An online tablet not heard for this long shows how long it has been quiet (heartbeats come every 2 s)."""
+CONFIRM_DONE = "Really done?"
+CONFIRM_WORDS = "nobody answered yet: tap again to finish"
 CONFIRM_WITHIN_MS = 6000
 """A second tap on Done within this long finishes a call nobody answered."""
-"""An online tablet not heard for this long shows how long it has been quiet (heartbeats come every 2 s)."""
+HOLD_AFTER_MOVE_MS = 700
+"""Buttons on tiles that just moved ignore clicks this long."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How the grid is laid out: columns, rows, the scale of the words and each tile's size in px."""
+
+    columns: int
+    rows: int
+    scale: float
+    width: int
+    height: int
+
+
+Needs = Callable[[float], QSize]
+"""The smallest size a tile needs at a scale (measured: fonts have a floor, so it is not linear)."""
+
+
+def grid_shape(count: int, width: int, height: int, needs: Needs) -> Shape:
+    """The columns that give the largest tiles for `count` rooms in `width` x `height` px (ties: the one
+    that covers most of the screen); if even MIN_SCALE does not fit, as many columns as fit at it, and
+    the rest scrolls."""
+    count = max(count, 1)
+    fitting = [
+        shape for columns in range(1, count + 1) if (shape := _fit(count, columns, width, height, needs))
+    ]
+    if fitting:
+        return max(fitting, key=lambda shape: (shape.scale, shape.width * shape.height))
+    smallest = needs(MIN_SCALE)
+    columns = max(1, min(count, (width - 2 * MARGIN + SPACING) // (smallest.width() + SPACING)))
+    cell_width = (width - 2 * MARGIN - (columns - 1) * SPACING) // columns
+    return Shape(
+        columns,
+        math.ceil(count / columns),
+        MIN_SCALE,
+        max(smallest.width(), min(cell_width, round(smallest.width() * WIDEST))),
+        smallest.height(),
+    )
+
+
+def _fit(count: int, columns: int, width: int, height: int, needs: Needs) -> Shape | None:
+    """The largest scale at which `columns` columns of tiles fit, or None."""
+    rows = math.ceil(count / columns)
+    cell_width = (width - 2 * MARGIN - (columns - 1) * SPACING) // columns
+    cell_height = (height - 2 * MARGIN - (rows - 1) * SPACING) // rows
+    for scale in _SCALES:
+        need = needs(scale)
+        if need.width() <= cell_width and need.height() <= cell_height:
+            return Shape(
+                columns,
+                rows,
+                scale,
+                min(cell_width, round(need.width() * WIDEST)),
+                min(cell_height, round(need.height() * TALLEST)),
+            )
+    return None
+
+
+_SCALES = [
+    round(MAX_SCALE - step * SCALE_STEP, 2) for step in range(round((MAX_SCALE - MIN_SCALE) / SCALE_STEP) + 1)
+]
+"""Largest first."""
 
 
 class RoomTileView(QFrame):
@@ -51,22 +126,25 @@ class RoomTileView(QFrame):
         super().__init__(parent)
         self.tile: RoomTile | None = None
         self._glow = 0.0
-        self.setFixedHeight(TILE_HEIGHT[0])
-        self.setMinimumWidth(TILE_WIDTH)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.room = _label(look.font("room", bold=True))
-        self.tablet = _label(look.font("small"))
+        self._scale = 0.0
+        self._urgent = False
+        self.room = _label()
+        self.tablet = _label()
         self.tablet.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.kind = _label(look.font("kind", bold=True))
-        self.wait = _label(look.font("wait", bold=True))
-        self.state = _label(look.font("body"))
-        self.offline = _label(look.font("body", bold=True))
+        self.kind = _label()
+        self.wait = _label()
+        self.state = _label(ElidedLabel())
+        self.state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.offline = _label()
         self.offline.setText("Tablet offline: this room cannot call")
+        self.offline.setWordWrap(True)
         _set_colour(self.offline, look.OFFLINE)
         self.answer_button = _button("On my way", "answer", self._answer)
         self.done_button = _button("Done", "done", self._finish)
         self._confirming = QTimer(self, singleShot=True, interval=CONFIRM_WITHIN_MS)
-        self._confirming.timeout.connect(self._show_done)
+        self._confirming.timeout.connect(self._confirm_ended)
+        self._held = QTimer(self, singleShot=True, interval=HOLD_AFTER_MOVE_MS)
+        self._held.timeout.connect(self._release)
 
         top = QHBoxLayout()
         top.addWidget(self.room, 1)
@@ -74,19 +152,39 @@ class RoomTileView(QFrame):
         timing = QHBoxLayout()
         timing.addWidget(self.wait)
         timing.addWidget(self.state, 1, Qt.AlignmentFlag.AlignBottom)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(14)
-        buttons.addWidget(self.answer_button, 3)
-        buttons.addWidget(self.done_button, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 14, 22, 18)
-        layout.setSpacing(2)
-        layout.addLayout(top)
-        layout.addWidget(self.kind)
-        layout.addWidget(self.offline)
-        layout.addLayout(timing)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self._buttons = QHBoxLayout()
+        self._buttons.addWidget(self.answer_button, 3)
+        self._buttons.addWidget(self.done_button, 2)
+        self._rows = (top, timing)
+        self._layout = QVBoxLayout(self)
+        self._layout.setSpacing(0)
+        self._layout.addLayout(top)
+        self._layout.addWidget(self.kind)
+        self._layout.addWidget(self.offline)
+        self._layout.addLayout(timing)
+        self._layout.addStretch(1)
+        self._layout.addLayout(self._buttons)
+        self.set_scale(1.0)
+
+    def set_scale(self, scale: float) -> None:
+        """Words, buttons and margins at `scale` of their full size (the grid's choice)."""
+        if scale == self._scale:
+            return
+        self._scale = scale
+        self.room.setFont(look.font("room", bold=True, scale=scale))
+        self.tablet.setFont(look.font("small", scale=scale))
+        self.wait.setFont(look.font("wait", bold=True, scale=scale))
+        self.state.setFont(look.font("body", scale=scale))
+        self.offline.setFont(look.font("body", bold=True, scale=scale))
+        self._show_kind_font()
+        side, top, bottom = max(16, round(22 * scale)), max(8, round(12 * scale)), max(8, round(16 * scale))
+        self._layout.setContentsMargins(side, top, side, bottom)
+        self._buttons.setSpacing(round(14 * scale))
+        for button in (self.answer_button, self.done_button):
+            button.setStyleSheet(
+                f"font-size: {look.points('button', scale)}pt; min-height: {round(60 * scale)}px;"
+                f" padding: {max(2, round(6 * scale))}px {round(16 * scale)}px;"
+            )
 
     def show_tile(self, tile: RoomTile, now: float) -> None:
         self.tile = tile
@@ -94,13 +192,31 @@ class RoomTileView(QFrame):
         self.tablet.setText(_tablet_words(tile, now))
         _set_colour(self.tablet, _tablet_colour(tile))
         call = tile.call
+        urgent = call is not None and call.kind is CallKind.NOW
+        if urgent != self._urgent:
+            self._urgent = urgent
+            self._show_kind_font()
         self.kind.setText(KIND_WORDS[call.kind] if call else "")
         self.wait.setText(format_duration(now - call.heard_mono) if call else "")
-        self.state.setText(_state_words(tile))
+        confirming = self._confirming.isActive() and bool(tile.ringing_ids)
+        self.state.setText(CONFIRM_WORDS if confirming else _state_words(tile))
         self.answer_button.setVisible(bool(tile.ringing_ids))
         self.done_button.setVisible(call is not None)
         self.offline.setVisible(call is None and tile.tablet is not None and not tile.tablet.online)
         self.update()
+
+    def needs(self) -> QSize:
+        """The smallest size that shows everything this tile holds now (measured afresh: a hidden
+        tile's layout is not told when its fonts change)."""
+        for inner in (self._layout, self._buttons, *self._rows):
+            inner.invalidate()
+        return self._layout.minimumSize()
+
+    def hold(self) -> None:
+        """The tile just moved: its buttons ignore clicks for a moment (see the module's docstring)."""
+        for button in (self.answer_button, self.done_button):
+            button.setEnabled(False)
+        self._held.start()
 
     def set_glow(self, glow: float) -> None:
         """0 … 1, from the grid's one shared slow pulse, so every waiting tile breathes together."""
@@ -113,36 +229,54 @@ class RoomTileView(QFrame):
         fill, ring = _colours(self.tile)
         ringing = bool(self.tile and self.tile.ringing_ids)
         if ringing:
-            fill = _mix(fill, ring, 0.18 * self._glow)
+            fill = _mix(fill, ring, 0.14 * self._glow)
         rect = QRectF(self.rect()).adjusted(3, 3, -3, -3)
         painter.setBrush(fill)
         painter.setPen(QPen(ring, 6 if ringing else 2))
         painter.drawRoundedRect(rect, 16, 16)
+        if self._urgent:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(ring, 2))
+            painter.drawRoundedRect(rect.adjusted(6, 6, -6, -6), 10, 10)
         painter.end()
+
+    def _show_kind_font(self) -> None:
+        made = look.font("urgent" if self._urgent else "kind", bold=True, scale=self._scale)
+        if self._urgent:
+            made.setCapitalization(QFont.Capitalization.AllUppercase)
+            made.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+        self.kind.setFont(made)
 
     def _answer(self) -> None:
         if self.tile is not None:
             self.answer.emit(self.tile.ringing_ids)
 
     def _finish(self) -> None:
-        """Done on a call nobody has answered asks once, on the button itself (no dialog that could
+        """Done on a call nobody has answered asks once, on the tile itself (no dialog that could
         hide the rooms): the patient would read "your call is finished" though nobody came."""
         if self.tile is None:
             return
         if self.tile.ringing_ids and not self._confirming.isActive():
             self._confirming.start()
-            self._show_done()
+            self.done_button.setText(CONFIRM_DONE)
+            self.state.setText(CONFIRM_WORDS)
             return
-        self._confirming.stop()
-        self._show_done()
+        self._confirm_ended()
         self.finish.emit(self.tile.open_ids)
 
-    def _show_done(self) -> None:
-        self.done_button.setText(CONFIRM_DONE if self._confirming.isActive() else "Done")
+    def _confirm_ended(self) -> None:
+        self._confirming.stop()
+        self.done_button.setText("Done")
+        if self.tile is not None:
+            self.state.setText(_state_words(self.tile))
+
+    def _release(self) -> None:
+        for button in (self.answer_button, self.done_button):
+            button.setEnabled(True)
 
 
 class RoomGrid(QScrollArea):
-    """Tiles in as many columns as fit; re-laid out only when rooms come or the width changes."""
+    """Tiles sized so every room fits (see `grid_shape`); re-laid out only when rooms or size change."""
 
     answer = Signal(list)
     finish = Signal(list)
@@ -155,10 +289,20 @@ class RoomGrid(QScrollArea):
         self._layout = QGridLayout(self._inner)
         self._layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         self._layout.setSpacing(SPACING)
-        self._layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.setWidget(self._inner)
         self.views: dict[str, RoomTileView] = {}
-        self._placement: tuple[int, tuple[str, ...]] = (0, ())
+        self._probe = RoomTileView(self)
+        self._probe.hide()
+        self._probe_label = ""
+        self._needed: dict[float, QSize] = {}
+        self.shape = grid_shape(1, 0, 0, self._needs)
+        self._placed: tuple[Shape, tuple[str, ...]] | None = None
+        self._ringing: set[str] = set()
+        self._scroll_to = ""
+        self._scroll = QTimer(self, singleShot=True, interval=0)
+        self._scroll.timeout.connect(self._scroll_now)
+        self.verticalScrollBar().rangeChanged.connect(self._scroll_now)
         self._pulse = QVariantAnimation(self)
         self._pulse.setDuration(look.PULSE_MS)
         self._pulse.setStartValue(0.0)
@@ -167,14 +311,28 @@ class RoomGrid(QScrollArea):
         self._pulse.setEasingCurve(QEasingCurve.Type.Linear)
         self._pulse.valueChanged.connect(self._glow)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """One small tile: the tiles shrink to the space given, so the grid never makes the window grow."""
+        return self._needs(MIN_SCALE) + QSize(2 * MARGIN, 2 * MARGIN)
+
     def show_tiles(self, tiles: list[RoomTile], now: float | None = None) -> None:
         moment = time.monotonic() if now is None else now
         rooms = [tile.room for tile in tiles]
-        if rooms != list(self.views):
+        metrics = QFontMetrics(look.font("room", bold=True))
+        longest = max((tile.label for tile in tiles), key=metrics.horizontalAdvance, default="")
+        if longest != self._probe_label:
+            self._probe_label = longest
+            self._needed.clear()
+            self._placed = None
+        if rooms != list(self.views) or self._placed is None:
             self._rebuild(rooms)
         for tile in tiles:
             self.views[tile.room].show_tile(tile, moment)
-        self._run_pulse(any(tile.ringing_ids for tile in tiles))
+        ringing = [tile.room for tile in tiles if tile.ringing_ids]
+        if set(ringing) - self._ringing:
+            self._show_room(next(room for room in ringing if room not in self._ringing))
+        self._ringing = set(ringing)
+        self._run_pulse(bool(ringing))
 
     def stop(self) -> None:
         self._pulse.stop()
@@ -184,11 +342,15 @@ class RoomGrid(QScrollArea):
         self._place()
 
     def _rebuild(self, rooms: list[str]) -> None:
-        kept = {room: self.views.pop(room) for room in rooms if room in self.views}
+        before = [room for room in self.views if room in rooms]
+        kept = {room: self.views.pop(room) for room in before}
         for view in self.views.values():
             view.deleteLater()
         self.views = {room: kept.get(room) or self._new_view() for room in rooms}
+        moved = [room for room in before if rooms.index(room) != before.index(room)]
         self._place()
+        for room in moved:
+            self.views[room].hold()
 
     def _new_view(self) -> RoomTileView:
         view = RoomTileView(self._inner)
@@ -197,21 +359,41 @@ class RoomGrid(QScrollArea):
         return view
 
     def _place(self) -> None:
-        """As many columns as fit; rows as tall as the screen allows, so a small ward needs no scrolling."""
-        viewport = self.viewport()
-        columns = max(1, (viewport.width() - 2 * MARGIN + SPACING) // (TILE_WIDTH + SPACING))
-        rows = max(1, math.ceil(len(self.views) / columns))
-        fitting = (viewport.height() - 2 * MARGIN - (rows - 1) * SPACING) // rows
-        height = min(max(fitting, TILE_HEIGHT[0]), TILE_HEIGHT[1])
-        placement = (columns, tuple(self.views))
-        if placement != self._placement:
-            while self._layout.takeAt(0) is not None:
-                pass
-            for index, view in enumerate(self.views.values()):
-                self._layout.addWidget(view, *divmod(index, columns))
-            self._placement = placement
-        for view in self.views.values():
-            view.setFixedHeight(height)
+        viewport = self.viewport().size()
+        self.shape = grid_shape(len(self.views), viewport.width(), viewport.height(), self._needs)
+        placement = (self.shape, tuple(self.views))
+        if placement == self._placed:
+            return
+        while self._layout.takeAt(0) is not None:
+            pass
+        for index, view in enumerate(self.views.values()):
+            view.setFixedSize(self.shape.width, self.shape.height)
+            view.set_scale(self.shape.scale)
+            self._layout.addWidget(view, *divmod(index, self.shape.columns))
+        self._placed = placement
+        first_ringing = next((room for room in self.views if room in self._ringing), None)
+        if first_ringing is not None:
+            self._show_room(first_ringing)
+
+    def _show_room(self, room: str) -> None:
+        """Scrolls a big ward to `room` once the layout has settled (its size is known only after the
+        events a change of layout posts)."""
+        self._scroll_to = room
+        self._scroll.start()
+
+    def _scroll_now(self) -> None:
+        """Again whenever the scroll range changes, since the layout may settle only later."""
+        if self._scroll_to in self.views and self._scroll_to in self._ringing:
+            self.ensureWidgetVisible(self.views[self._scroll_to], MARGIN, MARGIN)
+
+    def _needs(self, scale: float) -> QSize:
+        """Measured on a hidden tile with the longest room name in its fullest state: a waiting "help
+        now" call, both buttons, a tablet offline for over an hour."""
+        if scale not in self._needed:
+            self._probe.set_scale(scale)
+            self._probe.show_tile(_fullest(self._probe_label), FULLEST_WAIT_S)
+            self._needed[scale] = self._probe.needs()
+        return self._needed[scale]
 
     def _run_pulse(self, ringing: bool) -> None:
         running = self._pulse.state() is QVariantAnimation.State.Running
@@ -225,6 +407,15 @@ class RoomGrid(QScrollArea):
         for view in self.views.values():
             if view.tile and view.tile.ringing_ids:
                 view.set_glow(glow)
+
+
+FULLEST_WAIT_S = 3723.0
+"""1:02:03, the widest wait and quiet time a tile shows in practice."""
+
+
+def _fullest(label: str) -> RoomTile:
+    call = StationCall("", "", CallKind.NOW, 0.0, 0.0, StationState.RECEIVED, 0.0, heard_mono=0.0)
+    return RoomTile("", label, True, PeerStatus("", online=False, last_heard=0.0), (call,))
 
 
 def _tablet_words(tile: RoomTile, now: float) -> str:
@@ -286,9 +477,8 @@ def _set_colour(label: QLabel, colour: QColor) -> None:
         label.setStyleSheet(f"color: {colour.name()}; background: transparent;")
 
 
-def _label(font: QFont) -> QLabel:
-    label = QLabel()
-    label.setFont(font)
+def _label(label: QLabel | None = None) -> QLabel:
+    label = QLabel() if label is None else label
     label.setStyleSheet("background: transparent;")
     return label
 
@@ -296,7 +486,6 @@ def _label(font: QFont) -> QLabel:
 def _button(text: str, role: str, clicked: Callable[[], None]) -> QPushButton:
     button = QPushButton(text)
     button.setProperty("role", role)
-    button.setMinimumHeight(64)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.clicked.connect(clicked)
     return button

@@ -12,11 +12,14 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +29,7 @@ from kiosk.config.deployment import StationSettings
 from kiosk.console import look
 from kiosk.console.alarm import Alarm
 from kiosk.console.bridge import Problems, StationBridge
+from kiosk.console.elided import ElidedLabel
 from kiosk.console.report_view import ReportView
 from kiosk.console.sound import SoundPlayer
 from kiosk.console.tiles import RoomGrid
@@ -39,6 +43,8 @@ from kiosk.station.board import (
 from kiosk.station.core import StationSnapshot
 from kiosk.station.ringing import LOST_BROKER, SILENCE_S
 from kiosk.wire.protocol import StationState
+
+ROOMS_TAB, REPORT_TAB = 0, 1
 
 
 class ConsoleWindow(QMainWindow):
@@ -60,18 +66,19 @@ class ConsoleWindow(QMainWindow):
         self._where = where
         self.confirm_close = True
         self._seen_calls: tuple[tuple[str, StationState], ...] = ()
+        self._ringing: set[str] = set()
         self._banner_fill = look.PROBLEM
 
-        self.summary = QLabel()
+        self.summary = ElidedLabel()
         self.summary.setFont(look.font("kind", bold=True))
         self.clock = QLabel()
         self.clock.setFont(look.font("kind"))
         self.silence_button = QPushButton()
-        self.silence_button.setMinimumSize(300, 64)
+        self.silence_button.setMinimumSize(250, 60)
         self.silence_button.setProperty("role", "silence")
         self.silence_button.clicked.connect(alarm.silence)
         self.acknowledge_button = QPushButton()
-        self.acknowledge_button.setMinimumSize(220, 64)
+        self.acknowledge_button.setMinimumSize(180, 60)
         self.acknowledge_button.setProperty("role", "silence")
         self.acknowledge_button.clicked.connect(alarm.acknowledge_faults)
         self.banner = QLabel()
@@ -85,14 +92,15 @@ class ConsoleWindow(QMainWindow):
         self.report = ReportView(bridge.core, station)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.grid, "Rooms")
-        self.tabs.addTab(self.report, "Calls and response times")
+        self.tabs.addTab(_scrolling(self.report), "Calls and response times")
         self.tabs.currentChanged.connect(self._tab_shown)
         self.footer = QLabel()
         self.footer.setProperty("role", "soft")
+        self.footer.setWordWrap(True)
         self.footer.setContentsMargins(24, 6, 24, 8)
 
         header = QHBoxLayout()
-        header.setContentsMargins(24, 14, 24, 6)
+        header.setContentsMargins(24, 10, 24, 4)
         header.addWidget(self.summary, 1)
         header.addWidget(self.acknowledge_button)
         header.addSpacing(12)
@@ -136,6 +144,10 @@ class ConsoleWindow(QMainWindow):
         snapshot = self._bridge.snapshot
         tiles = room_tiles(self._station.rooms, snapshot)
         self.grid.show_tiles(tiles, now)
+        ringing = {call_id for tile in tiles for call_id in tile.ringing_ids}
+        if ringing - self._ringing:
+            self._bring_rooms_forward()
+        self._ringing = ringing
         labels = {room.id: room.label for room in self._station.rooms}
         self.summary.setText(headline(snapshot.calls, self._alarm.state.faults, now, labels))
         self.clock.setText(f"{datetime.now():%H:%M}")
@@ -148,7 +160,7 @@ class ConsoleWindow(QMainWindow):
         listed = ", ".join(strangers[:MAX_UNKNOWN_TILES]) + (f" and {unshown} more" if unshown > 0 else "")
         unknown = f" · calling but not in the settings: {listed}" if strangers else ""
         self.footer.setText(f"{self._where} · broker {link} · {_sound_words(self._alarm.player)}{unknown}")
-        if self.tabs.currentWidget() is self.report and self._history_changed(snapshot):
+        if self.tabs.currentIndex() == REPORT_TAB and self._history_changed(snapshot):
             self.report.refresh()
 
     def _show_faults(self) -> None:
@@ -177,7 +189,7 @@ class ConsoleWindow(QMainWindow):
             self.banner.setStyleSheet(f"background: {look.css(fill)}; color: {look.css(look.TEXT)};")
 
     def _tab_shown(self) -> None:
-        if self.tabs.currentWidget() is self.report:
+        if self.tabs.currentIndex() == REPORT_TAB:
             self.report.refresh()
 
     def _history_changed(self, snapshot: StationSnapshot) -> bool:
@@ -185,8 +197,28 @@ class ConsoleWindow(QMainWindow):
         changed, self._seen_calls = seen != self._seen_calls, seen
         return changed
 
+    def _bring_rooms_forward(self) -> None:
+        """A new call shows over anything staff were doing here: dialogs close (unsaved choices are
+        cheap to redo; a missed call is not) and the rooms come back."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self.tabs.setCurrentIndex(ROOMS_TAB)
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def _toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+
+def _scrolling(inner: QWidget) -> QScrollArea:
+    """However wide its tables, a tab scrolls instead of making the window wider than the screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(inner)
+    return area
 
 
 def _sound_words(player: SoundPlayer) -> str:
@@ -201,7 +233,7 @@ def _confirmed(parent: QWidget) -> bool:
     box.setText("Close the nurse-station console?")
     box.setInformativeText("Calls will not show or ring on this computer until it is started again.")
     keep = box.addButton("Keep it open", QMessageBox.ButtonRole.RejectRole)
-    box.addButton("Close the console", QMessageBox.ButtonRole.DestructiveRole)
+    close = box.addButton("Close the console", QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(keep)
     box.exec()
-    return box.clickedButton() is not keep
+    return box.clickedButton() is close

@@ -73,19 +73,36 @@ def unknown_calling_rooms(rooms: Sequence[RoomConfig], snapshot: StationSnapshot
 
 
 def room_tiles(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[RoomTile]:
+    """Every room's tile, in `urgent_first` order."""
     tablets = {tablet.peer: tablet for tablet in snapshot.tablets}
     configured = {config.id for config in rooms}
     shown = unknown_calling_rooms(rooms, snapshot)[:MAX_UNKNOWN_TILES]
-    return [
-        RoomTile(
-            room=room,
-            label=room_label(room, rooms),
-            configured=room in configured,
-            tablet=tablets.get(room),
-            calls=tuple(sorted((c for c in snapshot.calls if c.room == room), key=_urgency)),
-        )
-        for room in room_order(rooms, shown)
-    ]
+    return urgent_first(
+        [
+            RoomTile(
+                room=room,
+                label=room_label(room, rooms),
+                configured=room in configured,
+                tablet=tablets.get(room),
+                calls=tuple(sorted((c for c in snapshot.calls if c.room == room), key=_urgency)),
+            )
+            for room in room_order(rooms, shown)
+        ]
+    )
+
+
+def urgent_first(tiles: Sequence[RoomTile]) -> list[RoomTile]:
+    """Rooms waiting on "help now" first, the longest wait first; every other room keeps its place in
+    the order, so staff still find a room where they learnt it is."""
+    urgent = [tile for tile in tiles if _waits_for_help_now(tile)]
+    urgent.sort(
+        key=lambda tile: min(c.heard_mono for c in tile.calls if c.ringing and c.kind is CallKind.NOW)
+    )
+    return urgent + [tile for tile in tiles if not _waits_for_help_now(tile)]
+
+
+def _waits_for_help_now(tile: RoomTile) -> bool:
+    return any(call.ringing and call.kind is CallKind.NOW for call in tile.calls)
 
 
 def format_duration(seconds: float) -> str:

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.config.deployment import Deployment, EscalationTier, PhoneTarget, RoomConfig, StationSettings
@@ -21,8 +23,11 @@ from tests.fixtures.broker import RunningBroker
 from tests.fixtures.http_receiver import receiver as receiver
 from tests.helpcall.support import FAST, WAIT_S, Recorder
 
-OFFSCREEN_ONLY_WARNING = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-"""Qt's offscreen platform says this whenever a shown window's size hints change; xcb does not."""
+OFFSCREEN_ONLY_WARNING = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+"""Qt's offscreen platform says these whenever a shown window's size hints change or a call raises
+the window; xcb does not."""
 
 ROOMS = (RoomConfig(id="11", label="Recovery 11"), RoomConfig(id="12", label="Recovery 12"))
 
@@ -38,6 +43,13 @@ def null_audio_sink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 ConsoleFactory = Callable[..., Console]
+
+
+def click(qtbot: QtBot, button: QPushButton) -> None:
+    """Click as staff do: once the button shows and takes clicks (a tile that just moved holds its
+    buttons for a moment)."""
+    qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled(), timeout=int(WAIT_S * 1000))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 @pytest.fixture

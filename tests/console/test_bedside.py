@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.source import built_in_content_path
@@ -17,7 +17,7 @@ from kiosk.session.staff import GESTURE_TAPS
 from kiosk.views.assembly import Kiosk, KioskOptions
 from kiosk.views.staff_model import StaffModel
 from kiosk.wire.protocol import CallKind, StationState
-from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
+from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory, click
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import FAST, WAIT_S, unique_site
 from tests.views.conftest import REFERENCE_PX_PER_MM, tap
@@ -113,10 +113,10 @@ def test_done_on_a_call_nobody_answered_asks_once(
     view = console.window.grid.views["12"]
     qtbot.waitUntil(view.done_button.isVisible, timeout=WAIT_MS)
 
-    qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+    click(qtbot, view.done_button)
     QCoreApplication.processEvents()
 
     assert console.alarm.state.ringing, "one tap on Done must not clear a call nobody answered"
     assert view.done_button.text().startswith("Really done?")  # the second tap within 6 s finishes it
-    qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+    click(qtbot, view.done_button)
     qtbot.waitUntil(lambda: not console.core.snapshot().calls, timeout=WAIT_MS)

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.console.bridge import StationBridge
@@ -18,7 +17,7 @@ from kiosk.helpcall.states import PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.ringing import Sound
 from kiosk.wire.protocol import CallKind, StationState, Topics
-from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory, console_tablet
+from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory, click, console_tablet
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import WAIT_S, call_json, mosquitto_pub, unique_site
 
@@ -54,14 +53,14 @@ def test_a_press_rings_then_on_my_way_and_done_reach_the_patient(
     assert view.answer_button.isVisible() and view.done_button.isVisible()
     assert console.window.summary.text().startswith("Help now: Recovery 12, 0:0")
 
-    qtbot.mouseClick(view.answer_button, Qt.MouseButton.LeftButton)
+    click(qtbot, view.answer_button)
 
     qtbot.waitUntil(lambda: room.snapshot().state is PatientCallState.ON_WAY, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: view.state.text() == "nurse on the way · said at desk", timeout=WAIT_MS)
     assert not console.alarm.state.ringing and not view.answer_button.isVisible()
     assert console.window.summary.text() == "Nobody waiting · 1 nurse on the way"
 
-    qtbot.mouseClick(view.done_button, Qt.MouseButton.LeftButton)
+    click(qtbot, view.done_button)
 
     qtbot.waitUntil(lambda: room.snapshot().state is PatientCallState.DONE, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: room.snapshot().state is PatientCallState.IDLE, timeout=WAIT_MS)
@@ -84,7 +83,7 @@ def test_silence_quiets_the_sound_but_keeps_the_call(
     button = console.window.silence_button
     qtbot.waitUntil(button.isEnabled, timeout=WAIT_MS)
 
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    click(qtbot, button)
 
     assert console.alarm.state.silenced_until is not None
     assert button.text() in {"Silenced · 1:00", "Silenced · 0:59"} and not button.isEnabled()
@@ -136,13 +135,13 @@ def test_two_consoles_stay_in_sync(
     room.press(CallKind.NOW)
 
     qtbot.waitUntil(lambda: desk.alarm.state.ringing and hall.alarm.state.ringing, timeout=WAIT_MS)
-    qtbot.mouseClick(desk.window.grid.views["12"].answer_button, Qt.MouseButton.LeftButton)
+    click(qtbot, desk.window.grid.views["12"].answer_button)
     qtbot.waitUntil(
         lambda: hall.window.grid.views["12"].state.text() == "nurse on the way · said at desk",
         timeout=WAIT_MS,
     )
     assert not hall.alarm.state.ringing
-    qtbot.mouseClick(hall.window.grid.views["12"].done_button, Qt.MouseButton.LeftButton)
+    click(qtbot, hall.window.grid.views["12"].done_button)
     qtbot.waitUntil(lambda: desk.window.grid.views["12"].kind.text() == "", timeout=WAIT_MS)
     qtbot.waitUntil(
         lambda: room.snapshot().state in {PatientCallState.DONE, PatientCallState.IDLE}, timeout=WAIT_MS

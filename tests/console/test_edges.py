@@ -141,7 +141,7 @@ def test_2000_retained_presences_do_not_stop_the_console(
     assert time.monotonic() - pressed < 2.0
     qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=WAIT_MS)
     assert max(later - earlier for earlier, later in itertools.pairwise(ticks)) < 1.5, "the clock stood still"
-    assert list(console.window.grid.views) == ["11", "12"], "a presence alone made tiles"
+    assert sorted(console.window.grid.views) == ["11", "12"], "a presence alone made tiles"
     for number in range(2000):
         publisher.publish(topics.room(f"r{number}", "presence"), b"", qos=1, retain=True)
     publisher.loop_stop()

@@ -53,4 +53,5 @@ def test_a_console_started_after_three_calls_shows_all_three_with_their_true_wai
     assert calls["12"].state is StationState.ON_WAY and calls["12"].acknowledged_by == "desk"
     assert calls["12"].acknowledged_at == pytest.approx(said_on_way, abs=0.01), "no false response time"
     qtbot.waitUntil(lambda: hall.window.summary.text().startswith("Help now: Recovery 11"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "13" in hall.window.grid.views, timeout=WAIT_MS)
     assert hall.window.grid.views["13"].wait.text().startswith("1:3")

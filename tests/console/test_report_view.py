@@ -8,8 +8,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from kiosk.console.window import REPORT_TAB
 from kiosk.wire.protocol import Topics
-from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory
+from tests.console.conftest import OFFSCREEN_ONLY_WARNING, ConsoleFactory, click
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import WAIT_S, call_json, mosquitto_pub, unique_site
 
@@ -26,18 +27,18 @@ def test_answered_calls_show_in_the_log_the_report_and_the_csv(
     )
     view = console.window.grid.views["12"]
     qtbot.waitUntil(view.answer_button.isVisible, timeout=int(WAIT_S * 1000))
-    view.answer_button.click()
+    click(qtbot, view.answer_button)
     qtbot.waitUntil(
         lambda: view.done_button.isVisible() and not view.answer_button.isVisible(),
         timeout=int(WAIT_S * 1000),
     )
-    view.done_button.click()
+    click(qtbot, view.done_button)
     qtbot.waitUntil(
         lambda: not console.core.snapshot().calls, timeout=int(WAIT_S * 1000)
     )  # written off the GUI thread
     report = console.window.report
 
-    console.window.tabs.setCurrentWidget(report)
+    console.window.tabs.setCurrentIndex(REPORT_TAB)
 
     assert report.history.rowCount() == 1
     assert [report.history.item(0, column).text() for column in range(1, 6)] == [

@@ -67,9 +67,10 @@ def test_steps_of_the_wall_clock_change_nothing_a_patient_sees(
     tablet = SteppedTablet(request, mosquitto, site, tmp_path)
     tablet.child.wait_for_event(lambda e: e["station_online"], "the tablet to hear the station")
     check = tablet.press(CallKind.CHECK)
-    tablet.child.wait_for_event(
-        lambda e: e["state"] == "received" and e["call_id"] == check["call_id"], "the receipt"
-    )
+    if check["state"] != "received":  # a quick station's receipt can come before the press is printed
+        tablet.child.wait_for_event(
+            lambda e: e["state"] == "received" and e["call_id"] == check["call_id"], "the receipt"
+        )
 
     alarm_of(station).hold()
     tablet.step("-1h")
