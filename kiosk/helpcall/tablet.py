@@ -111,7 +111,11 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
                 else f"lantern-call-{site}-{uuid.uuid4().hex[:12]}"
             ),
             topics=topics,
-            subscriptions=[topics.room(room, "status"), topics.station("+", "+")],
+            subscriptions=[
+                topics.room(room, "status"),
+                topics.station("+", "presence"),
+                topics.station("+", "heartbeat"),
+            ],
             announcer=announcer,
             timing=timing,
             persistent_session=as_kiosk,

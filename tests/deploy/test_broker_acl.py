@@ -20,7 +20,7 @@ from kiosk.helpcall.states import PatientCallState
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import WAIT_S, probe, start_station, start_tablet
+from tests.helpcall.support import WAIT_S, probe, start_station, start_tablet, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 ACL = REPO / "deploy" / "mosquitto" / "lantern.acl"
@@ -130,3 +130,24 @@ def test_a_tablet_password_cannot_take_the_station_off_the_broker(
     assert_a_call_from_room_gets_through(request, tmp_path, guarded_broker, "12")
     first = next(index for index, snapshot in enumerate(seen.seen) if snapshot.broker_connected)
     assert all(snapshot.broker_connected for snapshot in seen.seen[first:]), "the station was knocked off"
+
+
+def test_the_bedside_here_and_clear_pass_the_shipped_acl(
+    request: pytest.FixtureRequest, tmp_path: Path, guarded_broker: RunningBroker
+) -> None:
+    """Staff at room 12's tablet say a nurse is here, then finish the call: the station hears both."""
+    station, _ = start_station(
+        request, tmp_path / "station", as_user(guarded_broker, "station-desk"), "clinic", "desk"
+    )
+    tablet, seen = start_tablet(
+        request, tmp_path / "tablet", as_user(guarded_broker, "12"), "clinic", room="12", timeout_s=5
+    )
+    seen.wait_for(lambda snapshot: snapshot.station_online, "the tablet to see the station online")
+    call_id = tablet.press(CallKind.NOW).call_id
+    seen.wait_for(lambda snapshot: snapshot.state is PatientCallState.RECEIVED, "the receipt")
+
+    tablet.nurse_here()
+    wait_until(lambda: station.history()[0].acknowledged_by == "bedside", "the station to hear 'here'")
+    tablet.clear_at_bedside()
+    wait_until(lambda: not station.snapshot().calls, "the station to finish the call")
+    assert station.history()[0].id == call_id
