@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
 from pydantic import Field, StringConstraints, ValidationError, field_validator
@@ -70,6 +70,12 @@ class StationSettings(Settings):
     fault_repeat_seconds: int = Field(default=30, ge=3, le=600)
     """A fault (a tablet offline, the broker lost …) chimes again this often until staff press "Seen"."""
     offline_after_seconds: int = Field(default=10, ge=5, le=60)
+    volume_percent: int = Field(default=100, ge=20, le=100)
+    """How loud the console's sounds play, in percent of the files' level; never below 20, so no
+    setting can silence the ring (the PC's own volume and mute show on screen instead)."""
+    on_way_reminder_seconds: int = Field(default=300, ge=60, le=3600)
+    """A call still "on the way" this long after "On my way" chimes softly and its tile asks "still on
+    the way?", again this often until the nurse is at the bedside or the call is done."""
     escalate: bool = True
     """Whether this console sends the escalations; with several consoles on a site, leave it on for one,
     or every phone gets each alert once per console."""
@@ -87,6 +93,9 @@ class EscalationTier(Settings):
 
     after_seconds: int = Field(ge=0, le=3600)
     notify: list[Tag] = Field(min_length=1)
+    kinds: list[Literal["now", "check"]] = Field(default=["now", "check"], min_length=1)
+    """The calls this step is for: "now" (help now), "check" (check on me), or both. Test calls never
+    reach a phone."""
 
 
 class Deployment(Settings):

@@ -16,6 +16,7 @@ from kiosk.console.sound import SoundPlayer
 from kiosk.console.wake import WakeTimer
 from kiosk.station.alarm_gate import AlarmGate
 from kiosk.station.core import StationSnapshot
+from kiosk.station.reminders import OnWayReminders
 from kiosk.station.ringing import Fault, RingPolicy, RingState, Sound, faults_of
 from kiosk.wire.liveness import BEAT_EVERY_S
 
@@ -33,10 +34,11 @@ class Alarm(QObject):
         gate: AlarmGate,
         labels: dict[str, str],
         fault_repeat_s: float,
+        reminder_s: float,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._policy = RingPolicy(repeat_s, fault_repeat_s=fault_repeat_s)
+        self._policy = RingPolicy(repeat_s, fault_repeat_s=fault_repeat_s, reminder_s=reminder_s)
         self.player = player
         self._gate = gate
         self._labels = labels
@@ -51,6 +53,11 @@ class Alarm(QObject):
     @property
     def state(self) -> RingState:
         return self._state
+
+    @property
+    def reminders(self) -> OnWayReminders:
+        """The calls on the way and since when, as this alarm times their reminders; the tiles show them."""
+        return self._policy.reminders
 
     def update(self, snapshot: StationSnapshot) -> None:
         self._snapshot = snapshot

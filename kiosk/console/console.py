@@ -12,6 +12,7 @@ from kiosk.console.alarm import Alarm
 from kiosk.console.bridge import Problems, StationBridge
 from kiosk.console.escalation_clock import EscalationClock
 from kiosk.console.sound import SOUNDS_DIR, shared_player
+from kiosk.console.speaker import SoundWarning, SpeakerWatch
 from kiosk.console.window import ConsoleWindow
 from kiosk.station.core import StationCore, StationSnapshot
 from kiosk.station.ringing import Fault
@@ -26,29 +27,36 @@ class Console:
         self.problems = Problems()
         self.bridge = StationBridge(core)
         self.player = shared_player(sounds)
+        self.player.set_volume(deployment.station.volume_percent)
+        self.speaker = SpeakerWatch()
         self.alarm = Alarm(
             deployment.station.ring_repeat_seconds,
             self.player,
             core.alarm,
             {room.id: room.label for room in deployment.station.rooms},
             deployment.station.fault_repeat_seconds,
+            deployment.station.on_way_reminder_seconds,
         )
         self.escalations = EscalationClock(deployment)
         self.window = ConsoleWindow(
             deployment.station,
             self.bridge,
             self.alarm,
+            self.speaker,
             self.problems,
             where=f"Site {deployment.site} · station {core.station_id}",
         )
+        self.window.grid.reminders = self.alarm.reminders
         self.bridge.changed.connect(self._changed)
         self.escalations.problem_changed.connect(self._phones_problem)
         self.player.problem_changed.connect(self._sound_problem)
+        self.speaker.changed.connect(self._speaker_problem)
         self._phones_problem(self.escalations.problem)
         self._sound_problem(self.player.problem)
 
     def start(self) -> None:
         self.core.start()
+        self.speaker.start()
         self._changed(self.bridge.snapshot)
 
     def close(self) -> None:
@@ -58,6 +66,8 @@ class Console:
         self.alarm.stop()
         self.escalations.close()
         self.player.problem_changed.disconnect(self._sound_problem)
+        self.player.drop_queued()
+        self.speaker.close()
         self.window.confirm_close = False
         self.window.close()
 
@@ -67,6 +77,9 @@ class Console:
 
     def _sound_problem(self, text: str | None) -> None:
         self.problems.set("sound", text)
+
+    def _speaker_problem(self, warning: SoundWarning | None) -> None:
+        self.problems.set("speaker", warning.banner if warning else None)
 
     def _changed(self, snapshot: StationSnapshot) -> None:
         self.problems.set("station", snapshot.staff_problem)

@@ -56,9 +56,20 @@ class SoundPlayer(QObject):
         """Every sound is loaded and the device took it: what "sound on" at the foot of the window means."""
         return all(effect.status() is QSoundEffect.Status.Ready for effect in self._effects.values())
 
+    def set_volume(self, percent: int) -> None:
+        """The `[station] volume_percent` setting, as a share of the files' own level; the PC's volume
+        applies on top."""
+        for effect in self._effects.values():
+            effect.setVolume(percent / 100)
+
     def play(self, sounds: list[Sound]) -> None:
         self._queue += sounds
         self._play_next()
+
+    def drop_queued(self) -> None:
+        """A console that closes takes its waiting sounds with it: this player outlives it, and the
+        next console must not ring out the last one's backlog. A sound playing plays out."""
+        self._queue.clear()
 
     def _play_next(self) -> None:
         """Play the first queued sound once nothing plays; a sound still loading keeps its place."""

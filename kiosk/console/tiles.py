@@ -32,12 +32,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.console import look
 from kiosk.console.elided import ElidedLabel
-from kiosk.station.board import KIND_WORDS, RoomTile, format_duration
+from kiosk.station.board import KIND_WORDS, RoomTile, format_duration, reminder_words
 from kiosk.station.calllog import StationCall
+from kiosk.station.reminders import OnWayReminders
 from kiosk.wire.presence import PeerStatus
 from kiosk.wire.protocol import CallKind, StationState
 
 MIN_SCALE = 0.4
+STATE_BELOW_SCALE = 0.8
+"""From this scale on, a tile shows its state words on a line of their own (see `_place_state`)."""
 MAX_SCALE = 1.25
 SCALE_STEP = 0.05
 WIDEST = 1.6
@@ -125,6 +128,7 @@ class RoomTileView(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile: RoomTile | None = None
+        self._on_way_s: float | None = None
         self._glow = 0.0
         self._scale = 0.0
         self._urgent = False
@@ -134,7 +138,7 @@ class RoomTileView(QFrame):
         self.kind = _label()
         self.wait = _label()
         self.state = _label(ElidedLabel())
-        self.state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.offline = _label()
         self.offline.setText("Tablet offline: this room cannot call")
         self.offline.setWordWrap(True)
@@ -149,19 +153,19 @@ class RoomTileView(QFrame):
         top = QHBoxLayout()
         top.addWidget(self.room, 1)
         top.addWidget(self.tablet)
-        timing = QHBoxLayout()
-        timing.addWidget(self.wait)
-        timing.addWidget(self.state, 1, Qt.AlignmentFlag.AlignBottom)
+        self._timing = QHBoxLayout()
+        self._timing.addWidget(self.wait)
+        self._state_below: bool | None = None
         self._buttons = QHBoxLayout()
         self._buttons.addWidget(self.answer_button, 3)
         self._buttons.addWidget(self.done_button, 2)
-        self._rows = (top, timing)
+        self._rows = (top, self._timing)
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(0)
         self._layout.addLayout(top)
         self._layout.addWidget(self.kind)
         self._layout.addWidget(self.offline)
-        self._layout.addLayout(timing)
+        self._layout.addLayout(self._timing)
         self._layout.addStretch(1)
         self._layout.addLayout(self._buttons)
         self.set_scale(1.0)
@@ -177,6 +181,7 @@ class RoomTileView(QFrame):
         self.state.setFont(look.font("body", scale=scale))
         self.offline.setFont(look.font("body", bold=True, scale=scale))
         self._show_kind_font()
+        self._place_state(scale >= STATE_BELOW_SCALE)
         side, top, bottom = max(16, round(22 * scale)), max(8, round(12 * scale)), max(8, round(16 * scale))
         self._layout.setContentsMargins(side, top, side, bottom)
         self._buttons.setSpacing(round(14 * scale))
@@ -186,8 +191,10 @@ class RoomTileView(QFrame):
                 f" padding: {max(2, round(6 * scale))}px {round(16 * scale)}px;"
             )
 
-    def show_tile(self, tile: RoomTile, now: float) -> None:
+    def show_tile(self, tile: RoomTile, now: float, on_way_s: float | None = None) -> None:
+        """`on_way_s`: how long the call has been on the way, once that is past its reminder time."""
         self.tile = tile
+        self._on_way_s = on_way_s
         self.room.setText(tile.label)
         self.tablet.setText(_tablet_words(tile, now))
         _set_colour(self.tablet, _tablet_colour(tile))
@@ -199,7 +206,7 @@ class RoomTileView(QFrame):
         self.kind.setText(KIND_WORDS[call.kind] if call else "")
         self.wait.setText(format_duration(now - call.heard_mono) if call else "")
         confirming = self._confirming.isActive() and bool(tile.ringing_ids)
-        self.state.setText(CONFIRM_WORDS if confirming else _state_words(tile))
+        self.state.setText(CONFIRM_WORDS if confirming else _state_words(tile, on_way_s))
         self.answer_button.setVisible(bool(tile.ringing_ids))
         self.done_button.setVisible(call is not None)
         self.offline.setVisible(call is None and tile.tablet is not None and not tile.tablet.online)
@@ -240,6 +247,19 @@ class RoomTileView(QFrame):
             painter.drawRoundedRect(rect.adjusted(6, 6, -6, -6), 10, 10)
         painter.end()
 
+    def _place_state(self, below: bool) -> None:
+        """A roomy tile gives the state words a line of their own under the wait; a small one keeps
+        them beside it, so a full ward still fits the screen."""
+        if below == self._state_below:
+            return
+        self._state_below = below
+        self._timing.removeWidget(self.state)
+        self._layout.removeWidget(self.state)
+        if below:
+            self._layout.insertWidget(self._layout.indexOf(self._timing) + 1, self.state)
+        else:
+            self._timing.addWidget(self.state, 1, Qt.AlignmentFlag.AlignBottom)
+
     def _show_kind_font(self) -> None:
         made = look.font("urgent" if self._urgent else "kind", bold=True, scale=self._scale)
         if self._urgent:
@@ -268,7 +288,7 @@ class RoomTileView(QFrame):
         self._confirming.stop()
         self.done_button.setText("Done")
         if self.tile is not None:
-            self.state.setText(_state_words(self.tile))
+            self.state.setText(_state_words(self.tile, self._on_way_s))
 
     def _release(self) -> None:
         for button in (self.answer_button, self.done_button):
@@ -299,6 +319,8 @@ class RoomGrid(QScrollArea):
         self.shape = grid_shape(1, 0, 0, self._needs)
         self._placed: tuple[Shape, tuple[str, ...]] | None = None
         self._ringing: set[str] = set()
+        self.reminders: OnWayReminders | None = None
+        """The alarm's reminders (the console sets them), so tiles ask "still on the way?" when it does."""
         self._scroll_to = ""
         self._scroll = QTimer(self, singleShot=True, interval=0)
         self._scroll.timeout.connect(self._scroll_now)
@@ -326,8 +348,11 @@ class RoomGrid(QScrollArea):
             self._placed = None
         if rooms != list(self.views) or self._placed is None:
             self._rebuild(rooms)
+        overdue = self.reminders.overdue(moment) if self.reminders is not None else {}
         for tile in tiles:
-            self.views[tile.room].show_tile(tile, moment)
+            call = tile.call
+            on_way_s = overdue.get((tile.room, call.kind)) if call is not None else None
+            self.views[tile.room].show_tile(tile, moment, on_way_s)
         ringing = [tile.room for tile in tiles if tile.ringing_ids]
         if set(ringing) - self._ringing:
             self._show_room(next(room for room in ringing if room not in self._ringing))
@@ -435,13 +460,15 @@ def _tablet_colour(tile: RoomTile) -> QColor:
     return look.TEXT_SOFT if tile.call else look.QUIET
 
 
-def _state_words(tile: RoomTile) -> str:
+def _state_words(tile: RoomTile, on_way_s: float | None) -> str:
     call = tile.call
     if call is None:
         return ""
     more = len(tile.calls) - 1
     if call.state is StationState.HERE:
         words = "a nurse is with the patient"
+    elif call.state is StationState.ON_WAY and on_way_s is not None:
+        words = reminder_words(call, on_way_s)
     elif call.state is StationState.ON_WAY:
         words = (
             f"nurse on the way · said at {call.acknowledged_by}"

@@ -32,6 +32,7 @@ from kiosk.console.bridge import Problems, StationBridge
 from kiosk.console.elided import ElidedLabel
 from kiosk.console.report_view import ReportView
 from kiosk.console.sound import SoundPlayer
+from kiosk.console.speaker import SoundWarning, SpeakerWatch
 from kiosk.console.tiles import RoomGrid
 from kiosk.station.board import (
     MAX_UNKNOWN_TILES,
@@ -40,6 +41,7 @@ from kiosk.station.board import (
     room_tiles,
     unknown_calling_rooms,
 )
+from kiosk.station.consoles import consoles_words, dark_consoles
 from kiosk.station.core import StationSnapshot
 from kiosk.station.ringing import LOST_BROKER, SILENCE_S
 from kiosk.wire.protocol import StationState
@@ -53,6 +55,7 @@ class ConsoleWindow(QMainWindow):
         station: StationSettings,
         bridge: StationBridge,
         alarm: Alarm,
+        speaker: SpeakerWatch,
         problems: Problems,
         where: str,
         parent: QWidget | None = None,
@@ -62,6 +65,7 @@ class ConsoleWindow(QMainWindow):
         self._station = station
         self._bridge = bridge
         self._alarm = alarm
+        self._speaker = speaker
         self._problems = problems
         self._where = where
         self.confirm_close = True
@@ -127,6 +131,7 @@ class ConsoleWindow(QMainWindow):
         bridge.changed.connect(self._redraw)
         alarm.state_changed.connect(self._redraw)
         problems.changed.connect(self._redraw)
+        speaker.changed.connect(self._redraw)
         self._redraw()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
@@ -153,13 +158,16 @@ class ConsoleWindow(QMainWindow):
         self.clock.setText(f"{datetime.now():%H:%M}")
         self._show_faults()
         self._show_silence(now)
-        self._show_banner(snapshot)
+        self._show_banner(snapshot, now)
         link = "connected" if snapshot.broker_connected else "NOT connected"
         strangers = unknown_calling_rooms(self._station.rooms, snapshot)
         unshown = len(strangers) - MAX_UNKNOWN_TILES
         listed = ", ".join(strangers[:MAX_UNKNOWN_TILES]) + (f" and {unshown} more" if unshown > 0 else "")
         unknown = f" · calling but not in the settings: {listed}" if strangers else ""
-        self.footer.setText(f"{self._where} · broker {link} · {_sound_words(self._alarm.player)}{unknown}")
+        sound = _sound_words(self._alarm.player, self._speaker.warning)
+        others = consoles_words(snapshot, now)
+        consoles = f" · {others}" if others else ""
+        self.footer.setText(f"{self._where} · broker {link} · {sound}{consoles}{unknown}")
         if self.tabs.currentIndex() == REPORT_TAB and self._history_changed(snapshot):
             self.report.refresh()
 
@@ -177,10 +185,14 @@ class ConsoleWindow(QMainWindow):
         else:
             self.silence_button.setText(f"Silence {SILENCE_S:.0f} s")
 
-    def _show_banner(self, snapshot: StationSnapshot) -> None:
+    def _show_banner(self, snapshot: StationSnapshot, now: float) -> None:
+        """The lost broker first; a dark console's line is redrawn here, so its time since counts up."""
         lines = list(self._problems.texts)
         if not snapshot.broker_connected:
             lines.insert(0, LOST_BROKER)
+        dark = dark_consoles(snapshot, now)
+        if dark:
+            lines.append(dark)
         self.banner.setVisible(bool(lines))
         self.banner.setText("\n".join(lines))
         fill = look.LOST if not snapshot.broker_connected else look.PROBLEM
@@ -221,7 +233,10 @@ def _scrolling(inner: QWidget) -> QScrollArea:
     return area
 
 
-def _sound_words(player: SoundPlayer) -> str:
+def _sound_words(player: SoundPlayer, warning: SoundWarning | None) -> str:
+    """What the PC does to the sound comes first: a muted PC plays every loaded sound to nobody."""
+    if warning is not None:
+        return warning.footer
     if player.ready:
         return "sound on"
     return "NO SOUND" if player.problem else "sound loading"

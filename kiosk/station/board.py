@@ -143,3 +143,10 @@ def headline(
             "1 nurse on the way" if len(on_way) == 1 else f"{len(on_way)} calls on the way"
         )
     return "All calm"
+
+
+def reminder_words(call: StationCall, on_way_s: float) -> str:
+    """A tile's state line once "On my way" is past its reminder time: the question first, so it
+    survives when a small tile cuts the line short."""
+    where = f" · said at {call.acknowledged_by}" if call.acknowledged_by else ""
+    return f"still on the way? {format_duration(on_way_s)}{where}"

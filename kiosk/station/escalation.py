@@ -3,7 +3,8 @@
 Calls are merged per room and kind, like the ring: a room that calls again while it waits (or floods
 the station) pages each tier once, timed from its oldest waiting call. Pure: the caller passes the
 open calls and the monotonic time, so tests drive the clock and the console decides when to look
-again (`next_due_at`). A test call (IT checking a room) never reaches a phone.
+again (`next_due_at`). A tier may be for "help now" or "check on me" only (its `kinds`), so the two
+can page at different times. A test call (IT checking a room) never reaches a phone.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class Escalator:
         due = []
         for key, call in waiting.items():
             waited = now - call.heard_mono
-            for index, tier in enumerate(self._tiers):
+            for index, tier in self._tiers_for(call):
                 if waited >= tier.after_seconds and (key, index) not in self._sent:
                     self._sent.add((key, index))
                     due.append(Escalation(call, index, tuple(tier.notify), waited))
@@ -55,10 +56,13 @@ class Escalator:
         pending = [
             call.heard_mono + tier.after_seconds
             for key, call in _oldest_waiting(calls).items()
-            for index, tier in enumerate(self._tiers)
+            for index, tier in self._tiers_for(call)
             if (key, index) not in self._sent
         ]
         return min(pending, default=None)
+
+    def _tiers_for(self, call: StationCall) -> list[tuple[int, EscalationTier]]:
+        return [(index, tier) for index, tier in enumerate(self._tiers) if call.kind.value in tier.kinds]
 
 
 def _oldest_waiting(calls: Iterable[StationCall]) -> dict[Waiting, StationCall]:

@@ -7,8 +7,10 @@
   kind calling ends the pause, because nobody has heard that one yet.
 - A fault (a tablet gone silent, the broker lost, another console with this station's id, phone
   alerts failing) sounds its own gentle chime at once and again every `fault_repeat_s` until staff
-  acknowledge it; a fault that clears and comes back sounds again. Tablets that fall silent because
+  acknowledge it; a fault that clears and comes back sounds again. Another of the site's consoles
+  gone offline is a fault too: calls ring for nobody there. Tablets that fall silent because
   the broker is gone are one fault, the broker's.
+- A call left "on the way" too long sounds a soft reminder (`OnWayReminders`), which is no ring.
 
 Every `now` is `time.monotonic()`.
 """
@@ -20,10 +22,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.station.core import StationSnapshot
+from kiosk.station.escalation import Waiting
+from kiosk.station.reminders import OnWayReminders
 from kiosk.wire.protocol import CallKind
 
 SILENCE_S = 60.0
 FAULT_REPEAT_S = 30.0
+ON_WAY_REMINDER_S = 300.0
 
 LOST_BROKER = "No connection to the broker: calls cannot reach this console."
 
@@ -34,6 +39,7 @@ class Sound(StrEnum):
     CHECK = "check"
     NOW = "now"
     OFFLINE = "offline"
+    REMINDER = "reminder"
 
 
 _CALL_SOUND = {CallKind.CHECK: Sound.CHECK, CallKind.TEST: Sound.CHECK, CallKind.NOW: Sound.NOW}
@@ -50,12 +56,14 @@ class Fault:
 
 @dataclass(frozen=True)
 class RingState:
-    """What staff see about the sound: a call ringing, until when it is silenced, faults to acknowledge."""
+    """What staff see about the sound: a call ringing, until when it is silenced, faults to acknowledge,
+    rooms and kinds still on the way past their reminder time."""
 
     ringing: bool
     silenced_until: float | None
     faults: tuple[Fault, ...] = ()
     unacknowledged: bool = False
+    reminding: tuple[Waiting, ...] = ()
 
 
 def faults_of(snapshot: StationSnapshot, label: dict[str, str], extra: Sequence[Fault] = ()) -> list[Fault]:
@@ -70,6 +78,11 @@ def faults_of(snapshot: StationSnapshot, label: dict[str, str], extra: Sequence[
         for tablet in snapshot.tablets
         if not tablet.online
     ]
+    faults += [
+        Fault(f"console:{station.peer}", f"Console {station.peer} offline: calls do not ring there")
+        for station in snapshot.stations
+        if not station.online
+    ]
     return faults
 
 
@@ -77,8 +90,13 @@ class RingPolicy:
     """Feed it every snapshot (and call again at `next_at`); it answers with the sounds to play now."""
 
     def __init__(
-        self, repeat_s: float, silence_s: float = SILENCE_S, fault_repeat_s: float = FAULT_REPEAT_S
+        self,
+        repeat_s: float,
+        silence_s: float = SILENCE_S,
+        fault_repeat_s: float = FAULT_REPEAT_S,
+        reminder_s: float = ON_WAY_REMINDER_S,
     ) -> None:
+        self.reminders = OnWayReminders(reminder_s)
         self._repeat_s = repeat_s
         self._silence_s = silence_s
         self._fault_repeat_s = fault_repeat_s
@@ -91,7 +109,8 @@ class RingPolicy:
 
     def update(self, snapshot: StationSnapshot, now: float, faults: Iterable[Fault] = ()) -> list[Sound]:
         """The sounds due now, in the order to play them; calling again at once returns none."""
-        return [*self._call_sound(snapshot, now), *self._fault_sound(tuple(faults), now)]
+        reminder = [Sound.REMINDER] if self.reminders.update(snapshot.calls, now) else []
+        return [*self._call_sound(snapshot, now), *self._fault_sound(tuple(faults), now), *reminder]
 
     def silence(self, now: float) -> None:
         if self._ringing:
@@ -107,11 +126,15 @@ class RingPolicy:
             self._silenced_until if self._silenced(now) else None,
             self._faults,
             bool(self._unacknowledged()),
+            tuple(sorted(self.reminders.overdue(now))),
         )
 
     def next_at(self) -> float | None:
-        """When a call or a fault sounds again, so the caller can wake just then."""
+        """When a call, a fault or a reminder sounds again, so the caller can wake just then."""
         moments = []
+        reminder = self.reminders.next_at()
+        if reminder is not None:
+            moments.append(reminder)
         if self._ringing and self._sounded_at is not None:
             repeat = self._sounded_at + self._repeat_s
             moments.append(max(repeat, self._silenced_until or repeat))

@@ -36,6 +36,7 @@ def test_the_example_settings_are_valid() -> None:
     assert deployment.broker is not None
     assert deployment.broker is not None and parse_broker_url(deployment.broker.url).tls
     assert [tier.after_seconds for tier in deployment.escalation] == [60, 180]
+    assert deployment.station.on_way_reminder_seconds == 300
 
 
 def test_misspelt_key_in_an_array_table(tmp_path: Path) -> None:
@@ -62,6 +63,42 @@ def test_escalation_to_a_tag_no_phone_has(tmp_path: Path) -> None:
     assert problems == [
         f"lantern.toml:{line}:10: No phone has the tag 'evryone', so this step would reach nobody."
     ]
+
+
+def test_an_on_way_reminder_time_and_steps_for_one_kind(tmp_path: Path) -> None:
+    path = tmp_path / "lantern.toml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("reminder_seconds = 300", "reminder_seconds = 600")
+    path.write_text(text.replace('kinds = ["now", "check"]', 'kinds = ["now"]'), encoding="utf-8")
+
+    deployment = check_deployment(path, file="lantern.toml")
+
+    assert deployment.station.on_way_reminder_seconds == 600
+    assert [tier.kinds for tier in deployment.escalation] == [["now"], ["now", "check"]]
+    assert Deployment().station.on_way_reminder_seconds == 300
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [("59", "too small: it must be at least 60"), ("3601", "too large: it must be at most 3600")],
+)
+def test_an_on_way_reminder_out_of_bounds(tmp_path: Path, written: str, words: str) -> None:
+    problems = broken(tmp_path, "reminder_seconds = 300", f"reminder_seconds = {written}")
+
+    assert problems == [f"lantern.toml:{line_of('on_way_reminder_seconds')}:27: This number is {words}."]
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        ('"now", "chek"', "This must be 'now' or 'check'."),
+        ('"test"', "This must be 'now' or 'check'."),
+        ("", "This list needs at least 1 item(s)."),
+    ],
+)
+def test_an_escalation_step_for_an_unknown_kind(tmp_path: Path, written: str, words: str) -> None:
+    problems = broken(tmp_path, 'kinds = ["now", "check"]', f"kinds = [{written}]")
+
+    assert problems == [f"lantern.toml:{line_of('kinds = [')}:9: {words}"]
 
 
 def test_toml_syntax_error_has_its_line(tmp_path: Path) -> None:

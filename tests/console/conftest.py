@@ -71,7 +71,10 @@ def make_console(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -
         timing: Timing = FAST,
         stations: tuple[str, ...] = (),
         fault_repeat_s: int = 30,
+        volume_percent: int = 100,
+        on_way_reminder_s: int = 300,
     ) -> Console:
+        """`on_way_reminder_s` skips the settings' checks, so a test can remind sooner than a clinic may."""
         deployment = Deployment(
             site=site,
             stations=stations,
@@ -81,7 +84,8 @@ def make_console(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -
                 ring_repeat_seconds=10,
                 escalate=escalate,
                 fault_repeat_seconds=fault_repeat_s,
-            ),
+                volume_percent=volume_percent,
+            ).model_copy(update={"on_way_reminder_seconds": on_way_reminder_s}),
             phones=phones,
             escalation=escalation,
         )

@@ -62,3 +62,28 @@ def test_no_tiers_means_no_pushes() -> None:
 
     assert escalator.due([call(at=0.0)], 10_000.0) == []
     assert escalator.next_due_at([call(at=0.0)]) is None
+
+
+def test_tiers_can_be_for_one_kind_so_help_now_pages_sooner() -> None:
+    escalator = Escalator(
+        [
+            EscalationTier(after_seconds=30, notify=["charge"], kinds=["now"]),
+            EscalationTier(after_seconds=120, notify=["charge"], kinds=["check"]),
+            EscalationTier(after_seconds=300, notify=["everyone"]),
+        ]
+    )
+    now, check = call("11", CallKind.NOW, at=1000.0), call("12", CallKind.CHECK, at=1000.0)
+    test = call("13", CallKind.TEST, at=1000.0)
+    calls = [now, check, test]
+
+    assert escalator.next_due_at(calls) == 1030.0
+    assert [(e.call.room, e.tags) for e in escalator.due(calls, 1030.0)] == [("11", ("charge",))]
+    assert escalator.next_due_at(calls) == 1120.0
+    assert escalator.due(calls, 1119.9) == []
+    assert [(e.call.room, e.tags) for e in escalator.due(calls, 1120.0)] == [("12", ("charge",))]
+    assert escalator.next_due_at(calls) == 1300.0
+    assert [(e.call.room, e.tags) for e in escalator.due(calls, 1300.0)] == [
+        ("11", ("everyone",)),
+        ("12", ("everyone",)),
+    ]
+    assert escalator.next_due_at(calls) is None, "the test call never reaches a phone"

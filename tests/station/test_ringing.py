@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiosk.station.core import StationSnapshot
-from kiosk.station.ringing import Fault, RingPolicy, RingState, Sound, faults_of
+from kiosk.station.ringing import ON_WAY_REMINDER_S, Fault, RingPolicy, RingState, Sound, faults_of
+from kiosk.wire.presence import PeerStatus
 from kiosk.wire.protocol import CallKind
 from tests.station.calls import answered, call, snapshot
 
@@ -23,7 +26,7 @@ def test_a_call_sounds_at_once_then_every_repeat_until_answered() -> None:
 
     assert policy.update(snapshot(answered(waiting, 112.0)), 125.0) == []
     assert policy.state(125.0) == RingState(ringing=False, silenced_until=None)
-    assert policy.next_at() is None
+    assert policy.next_at() == 125.0 + ON_WAY_REMINDER_S, "no more ringing: only the on-the-way reminder"
 
 
 def test_help_now_sets_the_pattern_and_a_new_call_sounds_at_once() -> None:
@@ -88,6 +91,19 @@ def test_a_tablet_already_offline_when_the_console_starts_is_news_too() -> None:
     policy = RingPolicy(repeat_s=10)
 
     assert sounds(policy, snapshot(offline=("12",)), 100.0) == [Sound.OFFLINE]
+
+
+def test_another_console_gone_offline_chimes_as_a_fault() -> None:
+    """A colleague's console that goes dark rings for nobody: this console says so until seen."""
+    policy = RingPolicy(repeat_s=10)
+    up = replace(snapshot(), stations=(PeerStatus("hall", True, 90.0),))
+    down = replace(snapshot(), stations=(PeerStatus("hall", False, 95.0),))
+    assert sounds(policy, up, 100.0) == []
+
+    assert sounds(policy, down, 101.0) == [Sound.OFFLINE]
+    assert policy.state(101.0).faults == (
+        Fault("console:hall", "Console hall offline: calls do not ring there"),
+    )
 
 
 def test_losing_the_broker_is_one_fault_not_one_per_tablet() -> None:

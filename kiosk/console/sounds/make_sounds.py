@@ -3,7 +3,8 @@
 In the spirit of IEC 60601-1-8: a medium-priority call is a burst of 3 pulses, a high-priority call a
 burst of 3 + 2 faster pulses; the tone has a few harmonics so staff can tell where it comes from, and
 soft edges so it never clicks. A tablet that goes offline gets a gentle falling two-note chime instead,
-so nobody mistakes it for a patient's call. Run `python -m kiosk.console.sounds.make_sounds` after a
+so nobody mistakes it for a patient's call, and a call left "on the way" too long one single soft
+chime, quieter still, since it only asks. Run `python -m kiosk.console.sounds.make_sounds` after a
 change and commit the WAV files; the tests check that the committed files match this script.
 """
 
@@ -56,11 +57,13 @@ HIGH: Pattern = [
     (pulse(659.25), 0.0),
 ]
 OFFLINE: Pattern = [(chime(783.99), 0.05), (chime(587.33), 0.0)]
+REMINDER: Pattern = [(chime(659.25), 0.0)]
 
 SOUNDS: dict[str, tuple[Pattern, float]] = {
     "check.wav": (MEDIUM, 0.5),
     "now.wav": (HIGH, 0.55),
     "offline.wav": (OFFLINE, 0.35),
+    "reminder.wav": (REMINDER, 0.25),
 }
 
 
