@@ -99,6 +99,10 @@ QComboBox {{
     font-size: {POINTS["body"]}pt;
 }}
 QScrollArea {{ border: none; }}
+QPlainTextEdit[role="handover"] {{
+    background: {css(SURFACE)}; border: none; border-radius: 8px; padding: 12px; font-size: {POINTS["body"]}pt;
+}}
 QLabel[role="heading"] {{ font-size: {POINTS["kind"]}pt; font-weight: 600; }}
+QLabel[role="field"] {{ font-size: {POINTS["body"]}pt; }}
 QLabel[role="soft"] {{ color: {css(TEXT_SOFT)}; font-size: {POINTS["body"]}pt; }}
 """

@@ -106,8 +106,9 @@ def _waits_for_help_now(tile: RoomTile) -> bool:
 
 
 def format_duration(seconds: float) -> str:
-    """`0:07`, `12:30`, `1:02:03`: minutes and seconds, which staff read faster than "12 min 30 s"."""
-    whole = max(int(seconds), 0)
+    """`0:07`, `12:30`, `1:02:03`: minutes and seconds, which staff read faster than "12 min 30 s";
+    rounded to the nearest second, so 59.6 s reads 1:00 here as in the CSV's 59.6."""
+    whole = max(int(seconds + 0.5), 0)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

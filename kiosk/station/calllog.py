@@ -39,6 +39,9 @@ _UPSERT = (
     "acknowledged_by = excluded.acknowledged_by"
 )
 
+BEDSIDE = "bedside"
+"""`acknowledged_by` of a call a nurse answered at the tablet ("a nurse is here")."""
+
 
 @dataclass(frozen=True)
 class StationCall:
@@ -69,6 +72,21 @@ class StationCall:
         """The wall-clock moment the patient's wait began: the press, unless the tablet's clock was
         plainly off (a press after this station heard it, or over an hour before), then the hearing."""
         return self.pressed_at if _plausible_press(self.pressed_at, self.received_at) else self.received_at
+
+    @property
+    def clock_was_off(self) -> bool:
+        """The tablet's clock was plainly off, so this call's waits count from when it was heard."""
+        return self.waited_from != self.pressed_at
+
+    @property
+    def answer_wait_s(self) -> float | None:
+        """From the press to the first answer ("On my way", "a nurse is here", or "Done")."""
+        return _wait(self.waited_from, self.acknowledged_at)
+
+    @property
+    def finish_wait_s(self) -> float | None:
+        """From the press to "Done"."""
+        return _wait(self.waited_from, self.cleared_at)
 
     @property
     def ringing(self) -> bool:
@@ -108,6 +126,22 @@ class StationCall:
             acknowledged_at=answered,
             cleared_at=cleared,
             acknowledged_by=answered_by,
+        )
+
+    def merged_with(self, other: StationCall) -> StationCall:
+        """This call as two stations' logs agree on it: the furthest state, and the earliest answer
+        and finish with the station that gave the answer, so every console ends with the same row."""
+        answers = [c for c in (self, other) if c.acknowledged_at is not None]
+        first = min(answers, key=lambda c: (c.acknowledged_at or 0.0, c.acknowledged_by or ""), default=self)
+        finishes = [at for at in (self.cleared_at, other.cleared_at) if at is not None]
+        state = max(self.state, other.state, key=lambda state: state.rank)
+        return replace(
+            self,
+            state=state,
+            updated_at=max(self.updated_at, other.updated_at),
+            acknowledged_at=first.acknowledged_at,
+            acknowledged_by=first.acknowledged_by,
+            cleared_at=min(finishes, default=None),
         )
 
 
@@ -166,6 +200,16 @@ class CallLog(Store):
         )
         return self.records(rows, _call)
 
+    def finished_since(self, start: float, limit: int) -> list[StationCall]:
+        """The newest finished calls heard from `start` on, at most `limit`, to share with a station
+        that comes back."""
+        rows = self.execute(
+            f"SELECT {_COLUMNS} FROM calls WHERE state = ? AND received_at >= ? "
+            "ORDER BY received_at DESC LIMIT ?",
+            (StationState.DONE.value, start, limit),
+        )
+        return self.records(rows, _call)
+
 
 def _call(row: tuple[SqlValue, ...]) -> StationCall:
     (
@@ -210,6 +254,10 @@ def heard_mono_of(pressed_at: float, now_wall: float, now_mono: float) -> float:
     if not _plausible_press(pressed_at, now_wall):
         return now_mono
     return now_mono - max(now_wall - pressed_at, 0.0)
+
+
+def _wait(start: float, end: float | None) -> float | None:
+    return None if end is None else max(end - start, 0.0)
 
 
 def _optional_time(value: SqlValue) -> float | None:

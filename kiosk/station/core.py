@@ -5,7 +5,8 @@ call log and a console's live alarm rings it (`AlarmGate`); a headless station (
 calls and says in its presence that it rings for nobody, and tablets do not count its receipts. A
 copy of a known call gets the call's current status again, which is how a tablet that missed a
 status catches up. Several stations on one site stay in step by reading each other's statuses,
-from the site's own stations only. The console (a Qt view) sits on top through `add_listener`,
+from the site's own stations only, and a station that comes back is sent the others' finished calls
+of the last day, so every console's log ends with the same rows (`StationCall.merged_with`). The console (a Qt view) sits on top through `add_listener`,
 `acknowledge` and `clear`.
 
 Every peer is untrusted: statuses from stations not of this site are ignored; a room's new calls are
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from kiosk.config.deployment import Deployment
 from kiosk.station.alarm_gate import AlarmGate
-from kiosk.station.calllog import CallLog, StationCall, heard_mono_of
+from kiosk.station.calllog import BEDSIDE, CLOCK_SLACK_S, CallLog, StationCall, heard_mono_of
 from kiosk.station.flood import RoomBudget
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id, host_id
@@ -36,6 +37,7 @@ from kiosk.wire.protocol import (
     CallMessage,
     ClearMessage,
     HereMessage,
+    LoggedMessage,
     Message,
     RoomPresence,
     StationPresence,
@@ -52,6 +54,9 @@ log = logging.getLogger(__name__)
 
 MAX_CALLED_ROOMS = 256
 """Rooms outside the settings whose tablets are followed because they called; a bound, not a target."""
+SHARED_LOG_S = 86_400.0
+SHARED_LOG_CALLS = 500
+"""A station that comes back is sent the finished calls of the last day, at most this many."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,7 @@ class StationCore(Peer[StationSnapshot]):
         self._duplicate_heard: float | None = None
         self._unsent_statuses: list[Outgoing] = []
         self._reannounce = False
+        self._share_log = False
         self._next_retry = 0.0
         if alarm is not None:
             alarm.on_new_call(self._ticker.wake)
@@ -228,6 +234,8 @@ class StationCore(Peer[StationSnapshot]):
             return self._on_here(message, now)
         elif isinstance(message, StatusMessage) and self._from_peer(message):
             return self._on_peer_status(message, now)
+        elif isinstance(message, LoggedMessage) and self._site_station(message.station, message.id):
+            self._on_logged(message, now)
         return []
 
     def _room_heard(self, presence: RoomPresence, now: float) -> None:
@@ -251,8 +259,9 @@ class StationCore(Peer[StationSnapshot]):
         elif self._stations is None or presence.station in self._stations:
             back = presence.online and not self._others.online(presence.station, now)
             self._others.heard(presence.station, presence.online, now)
-            if back:
-                self._reannounce = True  # a console that starts late learns every open call from us
+            if back:  # a console that starts late learns every open call and the day's log from us
+                self._reannounce = True
+                self._share_log = True
 
     def _from_peer(self, status: StatusMessage) -> bool:
         """Statuses from the site's other stations only: our own come back to us, others are forged."""
@@ -266,12 +275,18 @@ class StationCore(Peer[StationSnapshot]):
                     status.id,
                 )
             return False
-        if self._stations is not None and status.station not in self._stations:
+        return self._site_station(status.station, status.id)
+
+    def _site_station(self, station: str, call_id: str) -> bool:
+        """Another of this site's stations (our own echo is not news)."""
+        if station == self.station_id:
+            return False
+        if self._stations is not None and station not in self._stations:
             self._rejects.warning(
                 "unknown-station",
-                "Ignored a status from station %r for call %s: it is not one of this site's stations",
-                status.station,
-                status.id,
+                "Ignored a message from station %r about call %s: it is not one of this site's stations",
+                station,
+                call_id,
             )
             return False
         return True
@@ -362,7 +377,7 @@ class StationCore(Peer[StationSnapshot]):
         if call.state.rank >= StationState.HERE.rank:
             return [self._status(call)]
         log.info("Call %s from room %s: a nurse is at the bedside", call.id, call.room)
-        return self._keep(call.advanced(StationState.HERE, time.time(), "bedside"), announce=True)
+        return self._keep(call.advanced(StationState.HERE, time.time(), BEDSIDE), announce=True)
 
     def _on_peer_status(self, message: StatusMessage, now: float) -> list[Outgoing]:
         """Another station moved a call on: follow it, without announcing it a second time."""
@@ -389,6 +404,36 @@ class StationCore(Peer[StationSnapshot]):
         wall = time.time()
         at = message.at if message.pressed_at - 2.0 <= message.at <= wall + 2.0 else wall
         return self._keep(call.advanced(message.state, at, message.station), announce=False)
+
+    def _on_logged(self, message: LoggedMessage, now: float) -> None:
+        """A finished call from another station's log: logged here as there, never announced again."""
+        known = self._known(message.id)
+        if known is not None and self._mismatch(known, message):
+            return
+        theirs = _logged_call(message, time.time(), now)
+        if theirs is None:
+            self._rejects.warning(
+                "logged-times",
+                "Ignored call %s from station %s's log: its times are out of order",
+                message.id,
+                message.station,
+            )
+            return
+        merged = theirs if known is None else known.merged_with(theirs)
+        if merged != known:
+            log.info(
+                "Call %s from room %s: logged as station %s has it", merged.id, merged.room, message.station
+            )
+            self._keep(merged, announce=False)
+
+    def _logged_messages(self) -> list[Outgoing]:
+        """The day's finished calls, for a station that has just come (back) online."""
+        try:
+            finished = self._log.finished_since(time.time() - SHARED_LOG_S, SHARED_LOG_CALLS)
+        except StorageError:
+            return []
+        topic = self._topics.station(self.station_id, "logged")
+        return [Outgoing(topic, encode(_logged_message(call, self.station_id))) for call in finished]
 
     def _since(self, facts: CallFacts, now: float) -> float:
         """The monotonic moment of the press: waits and escalation count from there, not from when
@@ -445,6 +490,9 @@ class StationCore(Peer[StationSnapshot]):
             ]
             self._unsent_statuses = []
             self._reannounce = False
+        if self._broker_connected and self._share_log:
+            outgoing += self._logged_messages()
+            self._share_log = False
         retry = self._next_retry if any(not call.stored for call in self._open.values()) else None
         return Due(outgoing, [retry, self._others.next_change_at(now), self._duplicate_ends()])
 
@@ -502,4 +550,45 @@ def console_core(
         alarm=AlarmGate(),
         stations=frozenset(deployment.stations) or None,
         rooms=frozenset(room.id for room in deployment.station.rooms),
+    )
+
+
+def _logged_message(call: StationCall, station: str) -> LoggedMessage:
+    return LoggedMessage(
+        id=call.id,
+        room=call.room,
+        kind=call.kind,
+        pressed_at=call.pressed_at,
+        station=station,
+        heard_at=call.received_at,
+        answered_at=call.acknowledged_at,
+        answered_by=call.acknowledged_by,
+        finished_at=call.cleared_at or call.updated_at,
+    )
+
+
+def _logged_call(message: LoggedMessage, wall: float, mono: float) -> StationCall | None:
+    """The call as the other station logged it; None when its times cannot be true (an answer
+    before the call existed, a finish before the answer, anything in the future)."""
+    answered = message.answered_at if message.answered_at is not None else message.finished_at
+    slack = CLOCK_SLACK_S
+    if (
+        not min(message.pressed_at, message.heard_at) - slack
+        <= answered
+        <= message.finished_at
+        <= wall + slack
+    ):
+        return None
+    return StationCall(
+        message.id,
+        message.room,
+        message.kind,
+        message.pressed_at,
+        message.heard_at,
+        StationState.DONE,
+        message.finished_at,
+        acknowledged_at=answered,
+        cleared_at=message.finished_at,
+        acknowledged_by=message.answered_by,
+        heard_mono=mono,
     )

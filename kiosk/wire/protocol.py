@@ -91,6 +91,17 @@ class StatusMessage(CallFacts):
     station: PeerId
 
 
+class LoggedMessage(CallFacts):
+    """Station → other stations: one finished call from its log, so a console that was off when the
+    call happened logs the same times and the same answerer (consoles of a site converge)."""
+
+    station: PeerId
+    heard_at: Timestamp
+    answered_at: Timestamp | None
+    answered_by: PeerId | None
+    finished_at: Timestamp
+
+
 class RoomPresence(_Message):
     """A tablet's presence (retained, with a last will) and its heartbeat share this shape."""
 
@@ -112,7 +123,9 @@ class StationPresence(_Message):
     instance: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")]
 
 
-Message = CallMessage | ClearMessage | HereMessage | StatusMessage | RoomPresence | StationPresence
+Message = (
+    CallMessage | ClearMessage | HereMessage | StatusMessage | LoggedMessage | RoomPresence | StationPresence
+)
 
 _ROUTES: dict[tuple[str, str], type[Message]] = {
     ("room", "call"): CallMessage,
@@ -123,6 +136,7 @@ _ROUTES: dict[tuple[str, str], type[Message]] = {
     ("room", "heartbeat"): RoomPresence,
     ("station", "presence"): StationPresence,
     ("station", "heartbeat"): StationPresence,
+    ("station", "logged"): LoggedMessage,
 }
 
 
@@ -165,7 +179,7 @@ def parse_message(topics: Topics, topic: str, payload: bytes) -> Message:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "payload"
         raise ProtocolError(f"field {where!r}: {first['msg']}") from None
-    claimed = message.station if isinstance(message, StationPresence) else message.room
+    claimed = message.station if isinstance(message, StationPresence | LoggedMessage) else message.room
     if claimed != sender:
         raise ProtocolError(f"the payload says {scope} {claimed!r} but the topic says {sender!r}")
     return message

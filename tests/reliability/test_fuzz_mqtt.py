@@ -50,7 +50,19 @@ TARGETS = [
     Target(f"station/{STATION}/heartbeat", {"v": 1, "station": STATION, "online": True}, (TABLET_LOGGER,)),
     Target(f"room/{ROOM}/shout", {**CALL, "attempt": 1}, (STATION_LOGGER,)),
     Target("room/Ünïcode room/call", {**CALL, "attempt": 1}, (STATION_LOGGER,)),
-    Target(f"station/{STATION}/status", {"v": 1, "station": STATION, "online": True}, (TABLET_LOGGER,)),
+    Target(f"station/{STATION}/status", {"v": 1, "station": STATION, "online": True}, (STATION_LOGGER,)),
+    Target(
+        f"station/{STATION}/logged",
+        {
+            **CALL,
+            "station": STATION,
+            "heard_at": 1767225600.5,
+            "answered_at": 1767225625.0,
+            "answered_by": STATION,
+            "finished_at": 1767225900.0,
+        },
+        (STATION_LOGGER,),
+    ),
 ]
 
 JSON_VALUES = st.recursive(

@@ -64,7 +64,8 @@ def test_a_tile_shows_its_most_urgent_call_and_answers_all_of_them() -> None:
 
 
 @pytest.mark.parametrize(
-    ("seconds", "words"), [(0, "0:00"), (7.9, "0:07"), (750, "12:30"), (3723, "1:02:03"), (-3, "0:00")]
+    ("seconds", "words"),
+    [(0, "0:00"), (7.4, "0:07"), (7.6, "0:08"), (750, "12:30"), (3723, "1:02:03"), (-3, "0:00")],
 )
 def test_durations_read_as_minutes_and_seconds(seconds: float, words: str) -> None:
     assert format_duration(seconds) == words

@@ -10,7 +10,8 @@ from datetime import UTC, datetime, time
 import pytest
 
 from kiosk.config.deployment import RoomConfig
-from kiosk.station.report import ShiftClock, Times, build_report, write_csv
+from kiosk.station.report import Times, build_report, write_csv
+from kiosk.station.shifts import ShiftClock
 from kiosk.wire.protocol import CallKind
 from tests.station.calls import call
 
@@ -78,7 +79,7 @@ def test_report_per_room_and_per_shift() -> None:
     ]
 
 
-def test_csv_has_one_line_per_room_and_per_shift() -> None:
+def test_csv_has_one_line_per_kind_per_room_and_per_shift() -> None:
     calls = [call("12", at=at("2026-01-12T08:00:00"), answered_after=20.04, done_after=300)]
     out = io.StringIO()
 
@@ -96,6 +97,8 @@ def test_csv_has_one_line_per_room_and_per_shift() -> None:
             "finished_median_s",
             "finished_p90_s",
         ],
+        ["kind", "now", "Help now", "0", "", "", "", ""],
+        ["kind", "check", "Check on me", "1", "20.0", "20.0", "300.0", "300.0"],
         ["room", "12", "Recovery 12", "1", "20.0", "20.0", "300.0", "300.0"],
         ["shift", "2026-01-12T07:00+00:00", "Mon 12 Jan 07:00–19:00", "1", "20.0", "20.0", "300.0", "300.0"],
     ]
