@@ -355,12 +355,9 @@ class StationCore(Peer[StationSnapshot]):
 
     def _on_clear(self, message: ClearMessage, now: float) -> list[Outgoing]:
         """Cleared at the bedside: done, even for a call this station never heard of."""
-        known = self._known(message.id)
-        if known is not None and self._mismatch(known, message):
+        call = self._bedside_call(message, StationState.DONE, now)
+        if call is None:
             return []
-        call = known or StationCall.from_facts(
-            message, StationState.DONE, time.time(), heard_mono=self._since(message, now)
-        )
         if call.state is not StationState.DONE:
             log.info("Call %s from room %s cleared at the bedside", call.id, call.room)
             call = call.advanced(StationState.DONE, time.time())
@@ -368,16 +365,21 @@ class StationCore(Peer[StationSnapshot]):
 
     def _on_here(self, message: HereMessage, now: float) -> list[Outgoing]:
         """Staff at the bedside say a nurse is with the patient: the ring stops and that is the answer."""
-        known = self._known(message.id)
-        if known is not None and self._mismatch(known, message):
+        call = self._bedside_call(message, StationState.RECEIVED, now)
+        if call is None:
             return []
-        call = known or StationCall.from_facts(
-            message, StationState.RECEIVED, time.time(), heard_mono=self._since(message, now)
-        )
         if call.state.rank >= StationState.HERE.rank:
             return [self._status(call)]
         log.info("Call %s from room %s: a nurse is at the bedside", call.id, call.room)
         return self._keep(call.advanced(StationState.HERE, time.time(), BEDSIDE), announce=True)
+
+    def _bedside_call(self, facts: CallFacts, unknown: StationState, now: float) -> StationCall | None:
+        """The call a tablet speaks of, or one made from its facts at `unknown` for a call this
+        station never heard; None when the room speaks of another room's call."""
+        known = self._known(facts.id)
+        if known is not None:
+            return None if self._mismatch(known, facts) else known
+        return StationCall.from_facts(facts, unknown, time.time(), heard_mono=self._since(facts, now))
 
     def _on_peer_status(self, message: StatusMessage, now: float) -> list[Outgoing]:
         """Another station moved a call on: follow it, without announcing it a second time."""
