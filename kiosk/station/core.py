@@ -26,8 +26,9 @@ from pathlib import Path
 
 from kiosk.config.deployment import Deployment
 from kiosk.station.alarm_gate import AlarmGate
-from kiosk.station.calllog import BEDSIDE, CLOCK_SLACK_S, CallLog, StationCall, heard_mono_of
+from kiosk.station.calllog import BEDSIDE, CallLog, StationCall, heard_mono_of
 from kiosk.station.flood import RoomBudget
+from kiosk.station.shared_log import SHARED_LOG_CALLS, SHARED_LOG_S, logged_call, logged_message
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id, host_id
 from kiosk.wire.peer import Due, Peer
@@ -54,9 +55,6 @@ log = logging.getLogger(__name__)
 
 MAX_CALLED_ROOMS = 256
 """Rooms outside the settings whose tablets are followed because they called; a bound, not a target."""
-SHARED_LOG_S = 86_400.0
-SHARED_LOG_CALLS = 500
-"""A station that comes back is sent the finished calls of the last day, at most this many."""
 
 
 @dataclass(frozen=True)
@@ -412,7 +410,7 @@ class StationCore(Peer[StationSnapshot]):
         known = self._known(message.id)
         if known is not None and self._mismatch(known, message):
             return
-        theirs = _logged_call(message, time.time(), now)
+        theirs = logged_call(message, time.time(), now)
         if theirs is None:
             self._rejects.warning(
                 "logged-times",
@@ -435,7 +433,7 @@ class StationCore(Peer[StationSnapshot]):
         except StorageError:
             return []
         topic = self._topics.station(self.station_id, "logged")
-        return [Outgoing(topic, encode(_logged_message(call, self.station_id))) for call in finished]
+        return [Outgoing(topic, encode(logged_message(call, self.station_id))) for call in finished]
 
     def _since(self, facts: CallFacts, now: float) -> float:
         """The monotonic moment of the press: waits and escalation count from there, not from when
@@ -552,45 +550,4 @@ def console_core(
         alarm=AlarmGate(),
         stations=frozenset(deployment.stations) or None,
         rooms=frozenset(room.id for room in deployment.station.rooms),
-    )
-
-
-def _logged_message(call: StationCall, station: str) -> LoggedMessage:
-    return LoggedMessage(
-        id=call.id,
-        room=call.room,
-        kind=call.kind,
-        pressed_at=call.pressed_at,
-        station=station,
-        heard_at=call.received_at,
-        answered_at=call.acknowledged_at,
-        answered_by=call.acknowledged_by,
-        finished_at=call.cleared_at or call.updated_at,
-    )
-
-
-def _logged_call(message: LoggedMessage, wall: float, mono: float) -> StationCall | None:
-    """The call as the other station logged it; None when its times cannot be true (an answer
-    before the call existed, a finish before the answer, anything in the future)."""
-    answered = message.answered_at if message.answered_at is not None else message.finished_at
-    slack = CLOCK_SLACK_S
-    if (
-        not min(message.pressed_at, message.heard_at) - slack
-        <= answered
-        <= message.finished_at
-        <= wall + slack
-    ):
-        return None
-    return StationCall(
-        message.id,
-        message.room,
-        message.kind,
-        message.pressed_at,
-        message.heard_at,
-        StationState.DONE,
-        message.finished_at,
-        acknowledged_at=answered,
-        cleared_at=message.finished_at,
-        acknowledged_by=message.answered_by,
-        heard_mono=mono,
     )
