@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ from kiosk.helpcall.states import CallRecord, PatientCallState
 from kiosk.wire.protocol import CallKind, StationState
 from kiosk.wire.storage import Store, describe_storage_error
 from tests.fixtures.broker import RunningBroker
+from tests.fixtures.frozen_disk import FreezableDisk
+from tests.fixtures.frozen_disk import freezable_disk as freezable_disk
 from tests.helpcall.support import spawn, start_station, start_tablet, unique_site
 
 PROBLEM = "The help-call store cannot be written: "
@@ -163,3 +166,30 @@ def test_a_disk_that_refuses_writes_mid_run(
     assert pressed["state"] == "unreachable"
     assert pressed["staff_problem"].startswith(PROBLEM)
     assert tablet.process.poll() is None
+
+
+def test_a_tablet_killed_while_its_disk_is_frozen_has_already_called(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path, freezable_disk: FreezableDisk
+) -> None:
+    """What a watchdog does to a tablet stuck on a stalled SD card: the press went out before the
+    disk, so the killed tablet's call is at the station, ringing, whatever the disk kept."""
+    site = unique_site()
+    station, station_seen = start_station(request, tmp_path / "station", mosquitto.url, site)
+    args = ["-m", "tests.helpcall.tablet_proc", "--room", "3", "--site", site, "--broker", str(mosquitto.url)]
+    tablet = spawn(request, [*args, "--data-dir", str(freezable_disk.mount / "data")])
+    tablet.wait_for_event(lambda e: e["station_online"], "the tablet to hear the station")
+
+    freezable_disk.freeze()
+    try:
+        tablet.send("press now")
+        pressed = tablet.wait_for_event(lambda e: e["call_id"] is not None, "the press shown")  # not on disk
+        station_seen.wait_for(
+            lambda s: [c.id for c in s.calls] == [pressed["call_id"]], "the call, sent first"
+        )
+        tablet.process.send_signal(signal.SIGKILL)
+    finally:
+        freezable_disk.thaw()
+    tablet.process.wait(timeout=30)
+
+    assert [call.id for call in station.history()] == [pressed["call_id"]]
+    assert [call.id for call in station.snapshot().calls] == [pressed["call_id"]], "still ringing"
