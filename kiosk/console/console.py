@@ -46,7 +46,6 @@ class Console:
             self.problems,
             where=f"Site {deployment.site} · station {core.station_id}",
         )
-        self.window.grid.reminders = self.alarm.reminders
         self.bridge.changed.connect(self._changed)
         self.escalations.problem_changed.connect(self._phones_problem)
         self.player.problem_changed.connect(self._sound_problem)

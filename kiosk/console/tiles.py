@@ -301,7 +301,8 @@ class RoomGrid(QScrollArea):
     answer = Signal(list)
     finish = Signal(list)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, reminders: OnWayReminders, parent: QWidget | None = None) -> None:
+        """`reminders`: the alarm's, so a tile asks "still on the way?" just when the alarm chimes."""
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -319,8 +320,7 @@ class RoomGrid(QScrollArea):
         self.shape = grid_shape(1, 0, 0, self._needs)
         self._placed: tuple[Shape, tuple[str, ...]] | None = None
         self._ringing: set[str] = set()
-        self.reminders: OnWayReminders | None = None
-        """The alarm's reminders (the console sets them), so tiles ask "still on the way?" when it does."""
+        self._reminders = reminders
         self._scroll_to = ""
         self._scroll = QTimer(self, singleShot=True, interval=0)
         self._scroll.timeout.connect(self._scroll_now)
@@ -348,7 +348,7 @@ class RoomGrid(QScrollArea):
             self._placed = None
         if rooms != list(self.views) or self._placed is None:
             self._rebuild(rooms)
-        overdue = self.reminders.overdue(moment) if self.reminders is not None else {}
+        overdue = self._reminders.overdue(moment)
         for tile in tiles:
             call = tile.call
             on_way_s = overdue.get((tile.room, call.kind)) if call is not None else None

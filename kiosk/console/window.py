@@ -90,7 +90,7 @@ class ConsoleWindow(QMainWindow):
         self.banner.setFont(look.font("banner", bold=True))
         self.banner.setContentsMargins(24, 14, 24, 14)
         self.banner.setStyleSheet(f"background: {look.css(look.PROBLEM)}; color: {look.css(look.TEXT)};")
-        self.grid = RoomGrid()
+        self.grid = RoomGrid(alarm.reminders)
         self.grid.answer.connect(bridge.acknowledge)
         self.grid.finish.connect(bridge.clear)
         self.report = ReportView(bridge.core, station)
