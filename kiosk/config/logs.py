@@ -37,19 +37,31 @@ def configure_logging(program: str, *, level: int = logging.INFO, folder: Path |
     formatter = logging.Formatter(FORMAT)
     for handler in handlers:
         handler.setFormatter(formatter)
-    if _listener is not None:
-        _listener.stop()
+    _stop_listener()
     records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
     _listener = QueueListener(records, *handlers, respect_handler_level=True)
     _listener.start()
-    atexit.register(_listener.stop)
-    logging.basicConfig(level=level, handlers=[QueueHandler(records)], force=True)
+    atexit.unregister(_stop_listener)
+    atexit.register(_stop_listener)
+    to_queue = QueueHandler(records)
+    to_queue.setFormatter(
+        logging.Formatter("%(message)s")
+    )  # else basicConfig adds "INFO:name:" before FORMAT does
+    logging.basicConfig(level=level, handlers=[to_queue], force=True)
     if problem is not None:
         logging.getLogger("lantern").warning(
             "the log file %s cannot be written (%s); logging to stderr only", path, problem
         )
         return None
     return path
+
+
+def _stop_listener() -> None:
+    """Write what is queued and stop the writer thread (once: a listener cannot stop twice)."""
+    global _listener
+    if _listener is not None:
+        _listener.stop()
+        _listener = None
 
 
 def drain() -> None:

@@ -113,3 +113,14 @@ def test_logs_rotate_and_stay_small(tmp_path: Path) -> None:
     files = sorted(tmp_path.iterdir())
     assert [file.name for file in files] == ["kiosk.log", *(f"kiosk.log.{n}" for n in range(1, BACKUPS + 1))]
     assert all(file.stat().st_size <= MAX_BYTES + len(record) + 100 for file in files)
+
+
+@pytest.mark.usefixtures("restored_root_logger")
+def test_a_log_line_names_its_level_and_source_once(tmp_path: Path) -> None:
+    path = configure_logging("kiosk", folder=tmp_path)
+    assert path is not None
+
+    logging.getLogger("lantern.test").warning("room 12 went quiet")
+    drain()
+
+    assert path.read_text(encoding="utf-8").split(" ", 2)[2] == "lantern.test WARNING: room 12 went quiet\n"
