@@ -29,21 +29,38 @@ _SPANISH_VOWELS = re.compile(r"[aeiouáéíóúü]+")
 _SPANISH_HIATUS = re.compile(r"[aeoáéó][aeoáéó]|[íú][aeo]|[aeo][íú]")
 
 
+SCORED: tuple[Language, ...] = ("en", "es")
+"""The languages with a published reading-level formula; the rest are listed as not checked."""
+
+
 def readability_warnings(texts: Iterator[tuple[Location, Text]]) -> Iterator[tuple[Location, str]]:
     """A warning for each English or Spanish text that reads harder than the limits above."""
     for location, text in texts:
-        if _long_enough(text.en) and (grade := english_grade(text.en)) > MAX_ENGLISH_GRADE:
+        english, spanish = text.translations.get("en", ""), text.translations.get("es", "")
+        if _long_enough(english) and (grade := english_grade(english)) > MAX_ENGLISH_GRADE:
             yield (
                 (*location, "en"),
                 f"This English text reads at about grade {grade:.0f}; aim for grade 6, at most 8. "
                 "Shorter sentences and shorter words help.",
             )
-        if _long_enough(text.es) and (ease := spanish_ease(text.es)) < MIN_SPANISH_EASE:
+        if _long_enough(spanish) and (ease := spanish_ease(spanish)) < MIN_SPANISH_EASE:
             yield (
                 (*location, "es"),
                 f"This Spanish text scores {ease:.0f} for ease of reading (Szigriszt-Pazos); aim for 65 or more. "
                 "Shorter sentences and simpler words help.",
             )
+
+
+def not_scored_note(languages: dict[Language, str]) -> str | None:
+    """Say plainly which languages had no reading-level check, so silence is not read as a pass."""
+    unscored = [f"{name} ({code})" for code, name in languages.items() if code not in SCORED]
+    them = "it" if len(unscored) == 1 else "them"
+    if not unscored:
+        return None
+    return (
+        f"Reading level not checked for {', '.join(unscored)}: Lantern knows no published reading-level "
+        f"formula for {them}. Ask someone who reads {them} well to read those texts as a patient would."
+    )
 
 
 def english_grade(text: str) -> float:

@@ -28,11 +28,12 @@ class ShownContent:
 
 
 def built_in_content_path() -> Path:
-    """Lantern's own content.yaml: packaged inside the wheel, or at the top of a source checkout."""
-    packaged = Path(str(resources.files("kiosk"))) / "_builtin" / "content.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "content.yaml"
+    """Lantern's own copy of its content, inside the package in every install (wheel or editable).
+
+    It is never the file a nurse edits (the content.yaml at the top of a checkout is a starting point
+    for the clinic's own), so a broken edit there cannot leave a fresh kiosk with nothing to show.
+    """
+    return Path(str(resources.files("kiosk.content"))) / "builtin" / "content.yaml"
 
 
 class ContentSource:
@@ -49,6 +50,11 @@ class ContentSource:
 
     def load(self) -> ShownContent:
         """Check the nurse's file again and return what patients should see now."""
+        shown = self._decide()
+        log.info("%s", _describe(shown))
+        return shown
+
+    def _decide(self) -> ShownContent:
         check = check_content(self.path)
         if check.content is not None:
             snapshot = self._snapshot(check.content)
@@ -82,6 +88,17 @@ class ContentSource:
             )
         built_in = built_in_content_path()
         return ShownContent(_must_load(built_in), built_in.parent, "built_in", check)
+
+
+def _describe(shown: ShownContent) -> str:
+    """One log line naming the file patients are reading, so IT never has to guess."""
+    if shown.origin == "file":
+        return f"Showing the content of {shown.check.path}"
+    problems = len(shown.check.errors)
+    why = f"{shown.check.path} does not pass the check ({problems} problem{'s' if problems != 1 else ''})"
+    if shown.origin == "last_good":
+        return f"Showing the last good copy of the content from {shown.folder}; {why}"
+    return f"Showing Lantern's built-in content from {shown.folder}; {why}"
 
 
 def _must_load(path: Path) -> Content:

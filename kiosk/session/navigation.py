@@ -5,16 +5,11 @@ The flow never moves on by itself (no countdowns, no auto-advance): only `forwar
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-
-class Screen(StrEnum):
-    HOME = "home"
-    EXPECT = "expect"
-    FEELINGS = "feelings"
-    AFTER = "after"
-    RESOURCES = "resources"
+from kiosk.content.model import FEELINGS, HOME
 
 
 class Step(StrEnum):
@@ -32,26 +27,27 @@ _FLOW = (Step.WORDS, Step.BREATHING, Step.GROUNDING, Step.FINISHED, Step.OFFER)
 
 @dataclass(frozen=True)
 class Place:
-    """One page: `step` and `grounding` (0-based) only mean something on the feelings screen."""
+    """One page: a screen by its name in content.yaml; `step` and `grounding` (0-based) only mean
+    something on the feelings screen."""
 
-    screen: Screen = Screen.HOME
+    screen: str = HOME
     step: Step = Step.WORDS
     grounding: int = 0
 
     @property
     def at_home(self) -> bool:
-        return self.screen is Screen.HOME
+        return self.screen == HOME
 
     @property
     def can_go_forward(self) -> bool:
-        return self.screen is Screen.FEELINGS and self.step is not Step.OFFER
+        return self.screen == FEELINGS and self.step is not Step.OFFER
 
     @property
     def can_start_again(self) -> bool:
-        return self.screen is Screen.FEELINGS and self.step is Step.FINISHED
+        return self.screen == FEELINGS and self.step is Step.FINISHED
 
 
-def open_screen(screen: Screen) -> Place:
+def open_screen(screen: str) -> Place:
     return Place(screen)
 
 
@@ -67,7 +63,7 @@ def forward(place: Place, grounding_steps: int) -> Place:
 
 def back(place: Place, grounding_steps: int) -> Place:
     """The page before; the first page of anything leads back home."""
-    if place.screen is not Screen.FEELINGS or place.step is Step.WORDS:
+    if place.screen != FEELINGS or place.step is Step.WORDS:
         return Place()
     if place.step is Step.GROUNDING and place.grounding > 0:
         return replace(place, grounding=place.grounding - 1)
@@ -80,6 +76,9 @@ def start_again(place: Place) -> Place:
     return replace(place, step=Step.GROUNDING, grounding=0) if place.can_start_again else place
 
 
-def fit(place: Place, grounding_steps: int) -> Place:
-    """Keep the place valid after a content edit changed how many grounding steps there are."""
+def fit(place: Place, grounding_steps: int, screens: Collection[str]) -> Place:
+    """Keep the place valid after a content edit: a screen that was removed leads home, and fewer
+    grounding steps move the patient to the last one."""
+    if place.screen not in screens and place.screen != HOME:
+        return Place()
     return replace(place, grounding=min(place.grounding, max(grounding_steps - 1, 0)))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kiosk.content.model import CallStateWords, Content, InfoScreen, Language, Picture, Text
-from kiosk.session.navigation import Place, Screen, Step
+from kiosk.content.model import FEELINGS, HOME, CallStateWords, Content, Language, Picture, Text, Topic
+from kiosk.session.navigation import Place, Step
 
 
 def spoken_text(
@@ -26,28 +26,26 @@ def spoken_text(
 
 def _page(content: Content, place: Place, picture: Picture | None) -> Iterator[Text]:
     screens = content.screens
-    if place.screen is Screen.HOME:
+    if place.screen == HOME:
         yield from (screens.home.greeting, screens.home.message)
         if picture is not None:
             yield picture.description
-    elif place.screen in (Screen.EXPECT, Screen.AFTER):
-        yield from _info(screens.expect if place.screen is Screen.EXPECT else screens.after)
-    elif place.screen is Screen.RESOURCES:
-        yield screens.resources.title
-        if screens.resources.intro is not None:
-            yield screens.resources.intro
-        for item in screens.resources.items:
-            yield from (item.name, item.detail, item.contact)
-    else:
+    elif place.screen == FEELINGS:
         yield from _feelings(content, place)
+    elif (topic := screens.topic(place.screen)) is not None:
+        yield from _topic(topic)
 
 
-def _info(screen: InfoScreen) -> Iterator[Text]:
-    yield screen.title
-    if screen.intro is not None:
-        yield screen.intro
-    for section in screen.sections:
+def _topic(topic: Topic) -> Iterator[Text]:
+    yield topic.title
+    if topic.intro is not None:
+        yield topic.intro
+    for section in topic.sections:
         yield from (section.heading, section.body)
+        if section.picture is not None:
+            yield section.picture.description
+    for item in topic.items:
+        yield from (item.name, item.detail, item.contact)
 
 
 def _feelings(content: Content, place: Place) -> Iterator[Text]:

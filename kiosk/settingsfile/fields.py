@@ -8,6 +8,9 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+WORDED = "worded"
+"""The error type of a model's own check whose message is already written for the person fixing the file."""
+
 
 class Settings(BaseModel):
     """Base for every group of settings: unknown keys are errors, numbers in text fields become text."""

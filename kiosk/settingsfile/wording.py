@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from kiosk.settingsfile.document import Location, SourceDocument
-from kiosk.settingsfile.fields import Settings
+from kiosk.settingsfile.fields import WORDED, Settings
 from kiosk.settingsfile.problems import Problem
 
 
@@ -26,7 +26,7 @@ def validation_problems(
         if detail["type"] == "missing":
             line, column = document.position_of(location[:-1], key=True)
         else:
-            line, column = document.position_of(location, key=detail["type"] == "extra_forbidden")
+            line, column = document.position_of(location, key=detail["type"] in ("extra_forbidden", WORDED))
         problems.append(Problem(line, column, _message(detail, location, document, root), document.file))
     return problems
 
@@ -39,6 +39,8 @@ def _message(
     found = document.value_at(location)
     written = document.written_as.get(location)
     name = str(location[-1]) if location else "the file"
+    if kind == WORDED:
+        return detail["msg"]
     if kind == "missing":
         return _missing(name, location[:-1], root)
     if kind == "extra_forbidden":
@@ -161,8 +163,15 @@ def model_at(location: Location, root: type[BaseModel]) -> type[BaseModel] | Non
         if isinstance(part, int):
             continue
         field = model.model_fields.get(part)
-        model = _model_in(field.annotation) if field else None
+        model = _model_in(field.annotation) if field else _extra_model(model)
     return model
+
+
+def _extra_model(model: type[BaseModel]) -> type[BaseModel] | None:
+    """The model of the open-ended settings of a group (the clinic's own screens under `screens`)."""
+    extra = typing.get_type_hints(model).get("__pydantic_extra__")
+    arguments = typing.get_args(extra)
+    return _model_in(arguments[1]) if len(arguments) == 2 else None
 
 
 def _model_in(annotation: object) -> type[BaseModel] | None:

@@ -80,7 +80,7 @@ class Kiosk(QObject):
         content = shown.content
         self.provider = PictureProvider(shown.folder)
         self.theme = ThemeModel(options.px_per_mm, still=options.still, parent=self)
-        self.words = ContentModel(content, self)
+        self.words = ContentModel(content, self.provider.file_url, self)
         self.session = SessionModel(content, options.clock, self)
         self.imagery = ImageryModel(content, self.provider, options.now, self)
         self.call = CallModel(help_call, options.clock, options.liveness, self)

@@ -7,6 +7,7 @@ content changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import time
 from typing import Any
 
@@ -14,21 +15,26 @@ from pydantic import BaseModel
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
-from kiosk.content.model import LANGUAGES, Content, Language, Text
+from kiosk.content.model import Content, Language, Picture, Text
 from kiosk.views import qml_module
 
 QML_IMPORT_NAME = "Lantern"
 QML_IMPORT_MAJOR_VERSION = 1
 
 
-def localised(node: object, language: Language) -> Any:
-    """Content as nested dicts and lists with every text in one language, for QML."""
+def localised(node: object, language: Language, picture_url: Callable[[str], str] = str) -> Any:
+    """Content as nested dicts and lists with every text in one language, for QML; a picture also
+    gets the `source` QML shows it from."""
     if isinstance(node, Text):
         return node.in_language(language)
     if isinstance(node, BaseModel):
-        return {name: localised(getattr(node, name), language) for name in type(node).model_fields}
+        fields = {name: getattr(node, name) for name in type(node).model_fields} | (
+            node.__pydantic_extra__ or {}
+        )
+        words = {name: localised(value, language, picture_url) for name, value in fields.items()}
+        return words | {"source": picture_url(node.file)} if isinstance(node, Picture) else words
     if isinstance(node, list):
-        return [localised(item, language) for item in node]
+        return [localised(item, language, picture_url) for item in node]
     if isinstance(node, time):
         return node.strftime("%H:%M")
     return node
@@ -41,11 +47,14 @@ class ContentModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
 
     changed = Signal()
 
-    def __init__(self, content: Content, parent: QObject | None = None) -> None:
+    def __init__(
+        self, content: Content, picture_url: Callable[[str], str] = str, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._content = content
-        self._language: Language = "en"
-        self._words: dict[str, Any] = localised(content, self._language)
+        self._picture_url = picture_url
+        self._language: Language = content.default_language
+        self._words: dict[str, Any] = localised(content, self._language, picture_url)
 
     @staticmethod
     def create(engine: QQmlEngine) -> ContentModel:
@@ -60,19 +69,29 @@ class ContentModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
         return self._language
 
     def set_content(self, content: Content) -> None:
+        """New words; a language the clinic removed gives way to the file's first one."""
         self._content = content
+        if self._language not in content.languages:
+            self._language = content.default_language
         self._refresh()
 
     @Slot()
     def toggle_language(self) -> None:
-        self.set_language(LANGUAGES[(LANGUAGES.index(self._language) + 1) % len(LANGUAGES)])
+        """The next language in the file's order, round to the first: what the language button names."""
+        self.set_language(self._next_language())
 
+    @Slot(str)
     def set_language(self, language: Language) -> None:
-        self._language = language
-        self._refresh()
+        if language in self._content.languages:
+            self._language = language
+            self._refresh()
+
+    def _next_language(self) -> Language:
+        codes = list(self._content.languages)
+        return codes[(codes.index(self._language) + 1) % len(codes)]
 
     def _refresh(self) -> None:
-        words = localised(self._content, self._language)
+        words = localised(self._content, self._language, self._picture_url)
         if words != self._words:
             self._words = words
             self.changed.emit()
@@ -83,8 +102,12 @@ class ContentModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
 
     @Property(str, notify=changed)
     def other_language_name(self) -> str:
-        other = LANGUAGES[(LANGUAGES.index(self._language) + 1) % len(LANGUAGES)]
-        return self._content.ui.language_name.in_language(other)
+        """The next language's own name ("Español", "Tiếng Việt"), on the button that switches to it."""
+        return self._content.languages[self._next_language()]
+
+    @Property(bool, notify=changed)
+    def several_languages(self) -> bool:
+        return len(self._content.languages) > 1
 
     @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def help(self) -> dict[str, Any]:

@@ -1,8 +1,10 @@
-"""Apply content edits live: watch the content folder and reload through ContentSource.
+"""Apply content edits live: watch the content folder and its pictures, and reload through ContentSource.
 
 Editors save by writing a new file and renaming it over the old one, which makes a plain file
-watch go quiet (QFileSystemWatcher drops a replaced file), so the folder is watched and the
-file re-added after every change. A short debounce lets an editor finish its burst of writes.
+watch go quiet (QFileSystemWatcher drops a replaced file), so the folders are watched and the
+files re-added after every change. The `assets/` folder and each picture in it are watched too:
+a picture replaced under the same name is shown without content.yaml being saved again. A short
+debounce lets an editor (or a copy of many pictures) finish its burst of writes.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from kiosk.content.source import ContentSource, ShownContent
 
 DEBOUNCE_MS = 300
+ASSETS = "assets"
 
 
 class ContentWatch(QObject):
@@ -43,6 +46,9 @@ class ContentWatch(QObject):
 
     def _watch(self) -> None:
         path: Path = self._source.path
-        for watched in (str(path.parent), str(path)):
-            if watched not in self._watcher.directories() + self._watcher.files() and Path(watched).exists():
-                self._watcher.addPath(watched)
+        assets = path.parent / ASSETS
+        pictures = sorted(assets.iterdir()) if assets.is_dir() else []
+        watched = set(self._watcher.directories() + self._watcher.files())
+        for candidate in (path.parent, path, assets, *pictures):
+            if str(candidate) not in watched and candidate.exists():
+                self._watcher.addPath(str(candidate))

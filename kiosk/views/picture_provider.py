@@ -16,7 +16,7 @@ from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QImageReader
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -75,6 +75,12 @@ class PictureProvider(QQuickImageProvider):
 
     def url(self, file: str) -> str:
         return f"image://{PROVIDER}/{self._generation}/{file}"
+
+    def file_url(self, file: str) -> str:
+        """A section's picture, for an asynchronous Image: decoded on Qt's loader thread at its own size,
+        without disturbing the backdrop's decode-ahead (which keeps one screen size)."""
+        path = (self._folder / file).resolve()
+        return QUrl.fromLocalFile(str(path)).toString() if path.is_relative_to(self._folder.resolve()) else ""
 
     def prefetch(self, file: str) -> None:
         """Decode `file` ahead, off the GUI thread, at the size the screen last asked for."""

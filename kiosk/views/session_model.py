@@ -9,14 +9,14 @@ from typing import Any
 from PySide6.QtCore import Property, QEnum, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
-from kiosk.content.model import Content
+from kiosk.content.model import FEELINGS, Content
 from kiosk.session import navigation
 from kiosk.session.clock import Clock
 from kiosk.session.idle import IdleTracker
 from kiosk.session.navigation import Place
 from kiosk.session.pacer import Pace
 from kiosk.views import qml_module
-from kiosk.views.qml_module import from_qml, to_qml
+from kiosk.views.qml_module import to_qml
 
 QML_IMPORT_NAME = "Lantern"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -29,16 +29,6 @@ _IDLE_CHECK_MS = 1000
 class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamedElement is a decorator factory
     """`Session` in QML. Navigation goes through the pure rules in `kiosk.session.navigation`; QML only
     asks to move."""
-
-    @QEnum
-    class Screen(IntEnum):
-        """`kiosk.session.navigation.Screen`, for QML: `Session.screen === Session.Expect`."""
-
-        Home = 0
-        Expect = 1
-        Feelings = 2
-        After = 3
-        Resources = 4
 
     @QEnum
     class Step(IntEnum):
@@ -79,7 +69,7 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
         """A content edit: keep the patient's page (fitted to the new steps) and their chosen pace."""
         self._content = content
         self._idle.after_s = content.schedule.return_home_after_seconds
-        self._move(navigation.fit(self._place, self._grounding_steps))
+        self._move(navigation.fit(self._place, self._grounding_steps, self._content.screens.menu))
 
     def set_call_open(self, call_open: bool) -> None:
         """While someone is coming the page stays put; the quiet time counts from the call's last change."""
@@ -96,9 +86,10 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
             self._move(Place(), drifting=True)
             self.went_home_idle.emit()
 
-    @Slot(int)
-    def open(self, screen: int) -> None:
-        self._move(navigation.open_screen(from_qml(navigation.Screen, screen, SessionModel.Screen)))
+    @Slot(str)
+    def open(self, screen: str) -> None:
+        """Open a screen by its name in content.yaml (`Session.open("expect")`)."""
+        self._move(navigation.open_screen(screen))
 
     @Slot()
     def home(self) -> None:
@@ -149,9 +140,9 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
             self._drifting = drifting
             self.changed.emit()
 
-    @Property(int, notify=changed)
-    def screen(self) -> int:
-        return to_qml(SessionModel.Screen, self._place.screen)
+    @Property(str, notify=changed)
+    def screen(self) -> str:
+        return self._place.screen
 
     @Property(int, notify=changed)
     def step(self) -> int:
@@ -163,12 +154,9 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
 
     @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def tiles(self) -> list[dict[str, Any]]:
-        """The home screen's tiles: every screen but home, in order; `name` is its key in `Words.screens`."""
-        return [
-            {"screen": int(to_qml(SessionModel.Screen, screen)), "name": screen.value}
-            for screen in navigation.Screen
-            if screen is not navigation.Screen.HOME
-        ]
+        """The home screen's tiles: every screen but home, in the order content.yaml writes them;
+        `name` is its key in `Words.screens`, `guided` marks the hard-feelings flow."""
+        return [{"name": name, "guided": name == FEELINGS} for name in self._content.screens.menu]
 
     @Property(bool, notify=changed)
     def at_home(self) -> bool:

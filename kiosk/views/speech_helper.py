@@ -21,7 +21,6 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSocketNotifier
 from PySide6.QtTextToSpeech import QTextToSpeech
 
 ENGINE_ENV = "QT_TEXTTOSPEECH_ENGINE"
-LOCALES = {"en": QLocale.Language.English, "es": QLocale.Language.Spanish}
 PREFERRED = {"es": (QLocale.Country.UnitedStates, QLocale.Country.Mexico)}
 """A US clinic's Spanish speakers mostly hear Latin American Spanish; Spain's voice comes last."""
 
@@ -39,7 +38,8 @@ def open_engine() -> QTextToSpeech | None:
 
 def locale_for(engine: QTextToSpeech, language: str) -> QLocale | None:
     """The engine's best locale with a voice for the language, if any."""
-    found = [locale for locale in engine.availableLocales() if locale.language() == LOCALES[language]]
+    wanted = QLocale(language).language()
+    found = [locale for locale in engine.availableLocales() if locale.language() == wanted]
     preferred = PREFERRED.get(language, ())
     found.sort(
         key=lambda locale: preferred.index(locale.territory()) if locale.territory() in preferred else 99
@@ -55,7 +55,8 @@ class Helper(QObject):
     def __init__(self, engine: QTextToSpeech) -> None:
         super().__init__()
         self._engine = engine
-        self._locales = {language: locale_for(engine, language) for language in LOCALES}
+        spoken = {QLocale.languageToCode(locale.language()) for locale in engine.availableLocales()}
+        self._locales = {language: locale_for(engine, language) for language in sorted(spoken)}
         self._speaking = False
         engine.stateChanged.connect(self._state_changed)
         self._input = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read, self)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.session.navigation import Place, Screen, Step
+from kiosk.session.navigation import Place, Step
 from kiosk.session.reading import spoken_text
 from kiosk.session.screen_size import pixels_per_mm
 from tests.fixtures.content import load_content
@@ -23,10 +23,12 @@ def test_a_given_diagonal_wins_then_a_plausible_report_then_the_reference() -> N
 
 
 def test_read_aloud_says_the_page_in_the_patients_language() -> None:
-    grounding = Place(Screen.FEELINGS, Step.GROUNDING, 1)
+    grounding = Place("feelings", Step.GROUNDING, 1)
     text = spoken_text(CONTENT, grounding, "es", picture=None, call=None)
-    assert text == CONTENT.screens.feelings.grounding.steps[1].prompt.es
+    assert text == CONTENT.screens.feelings.grounding.steps[1].prompt.in_language("es")
 
     home = spoken_text(CONTENT, Place(), "en", picture=CONTENT.imagery.day[0], call=CONTENT.help.on_way)
-    assert home.startswith(f"{CONTENT.help.on_way.title.en}. {CONTENT.help.on_way.detail.en}")
-    assert home.endswith(CONTENT.imagery.day[0].description.en)
+    assert home.startswith(
+        f"{CONTENT.help.on_way.title.in_language('en')}. {CONTENT.help.on_way.detail.in_language('en')}"
+    )
+    assert home.endswith(CONTENT.imagery.day[0].description.in_language("en"))

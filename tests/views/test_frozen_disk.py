@@ -40,7 +40,7 @@ def test_a_press_on_a_frozen_disk(
         tap(kiosk, "help_now")
         assert time.monotonic() - tapped < 0.5, "the tap waited for the disk"
         qtbot.waitUntil(lambda: kiosk.call.state == "calling", timeout=1000)
-        assert text_of(kiosk, "status_title") == kiosk.words.content.help.calling.title.en
+        assert text_of(kiosk, "status_title") == kiosk.words.content.help.calling.title.in_language("en")
         station_seen.wait_for(lambda s: len(s.calls) == 1, "the call at the station, sent without the disk")
         out = seen.wait_for(
             lambda s: s.state is PatientCallState.UNREACHABLE, "call out: not stored, not answered"

@@ -154,7 +154,9 @@ def test_one_tap_calls_with_a_content_error_and_during_a_reload(
     clock.advance(3)
     tap(kiosk, "help_check")  # the edit is noticed but not applied yet
     line.wait_for_calls(2, CallKind.CHECK)
-    qtbot.waitUntil(lambda: kiosk.words.content.screens.home.greeting.en == "Welcome back", timeout=5000)
+    qtbot.waitUntil(
+        lambda: kiosk.words.content.screens.home.greeting.in_language("en") == "Welcome back", timeout=5000
+    )
     clock.advance(3)
     tap(kiosk, "help_now")  # just after the new words arrived
     line.wait_for_calls(3, CallKind.NOW)
@@ -200,7 +202,7 @@ def test_a_lost_link_during_an_answered_call_is_shown_to_the_patient(
 
     qtbot.waitUntil(lambda: kiosk.call.connection_lost, timeout=10_000)
     assert item(kiosk, "status_link_lost").isVisible()
-    assert text_of(kiosk, "status_link_lost") == kiosk.words.content.help.connection_lost.en
+    assert text_of(kiosk, "status_link_lost") == kiosk.words.content.help.connection_lost.in_language("en")
     assert kiosk.call.state == "received", "the nurses still have the call; only the link is gone"
 
     line.broker.start()

@@ -62,8 +62,8 @@ def test_night_dims_and_warms_but_never_blanks(kiosk: Kiosk, clock: FakeClock) -
     image = kiosk.window.grabWindow()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 97) for y in range(0, image.height(), 61)}
     assert len(colours) > 8
-    assert text_of(kiosk, "home_greeting") == kiosk.words.content.screens.home.greeting.en
-    assert text_of(kiosk, "help_now") == kiosk.words.content.help.now.label.en
+    assert text_of(kiosk, "home_greeting") == kiosk.words.content.screens.home.greeting.in_language("en")
+    assert text_of(kiosk, "help_now") == kiosk.words.content.help.now.label.in_language("en")
 
 
 def test_pictures_change_only_at_home_and_when_not_paused(kiosk: Kiosk) -> None:

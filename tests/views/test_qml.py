@@ -14,7 +14,7 @@ from pathlib import Path
 import PySide6
 import pytest
 
-from kiosk.session.navigation import Screen, Step
+from kiosk.session.navigation import Step
 from kiosk.session.staff import StaffEntry
 from kiosk.views.call_model import CallModel
 from kiosk.views.qml_module import QML_IMPORT_NAME, from_qml, to_qml
@@ -92,16 +92,15 @@ def test_qmllint_finds_a_mistyped_model_member(lantern_types: Path, tmp_path: Pa
     shutil.copytree(QML, tmp_path / "qml")
     main, pages = tmp_path / "qml" / "Main.qml", tmp_path / "qml" / "Pages.qml"
     main.write_text(main.read_text().replace("Session.at_home", "Session.at_hom", 1))
-    pages.write_text(pages.read_text().replace("Session.Expect", "Session.Expext"))
+    pages.write_text(pages.read_text().replace("Session.tiles", "Session.tilez"))
     warnings = "\n".join(lint(lantern_types, [main, pages]))
     assert "Main.qml" in warnings and 'Member "at_hom" not found' in warnings, warnings
-    assert "Pages.qml" in warnings and "Expext" in warnings, warnings
+    assert "Pages.qml" in warnings and "tilez" in warnings, warnings
 
 
 @pytest.mark.parametrize(
     ("qml_enum", "domain", "extra"),
     [
-        (SessionModel.Screen, Screen, ()),
         (SessionModel.Step, Step, ()),
         (CallModel.Kind, CallKind, ()),
         (StaffModel.Panel, StaffEntry, ("Closed",)),

@@ -22,7 +22,7 @@ def staff_lines(kiosk: Kiosk) -> list[str]:
 def test_a_saved_edit_changes_the_words_on_screen(
     kiosk: Kiosk, content_folder: ContentFolder, qtbot: QtBot
 ) -> None:
-    greeting = kiosk.words.content.screens.home.greeting.en
+    greeting = kiosk.words.content.screens.home.greeting.in_language("en")
 
     save_like_an_editor(content_folder, greeting, "Welcome back. Rest easy.")
 

@@ -49,5 +49,5 @@ def test_a_failing_press_tells_the_patient_to_call_out(make_kiosk: KioskFactory)
     tap(kiosk, "help_now")
 
     assert kiosk.call.state == "unreachable"
-    assert text_of(kiosk, "status_title") == kiosk.words.content.help.unreachable.title.en
+    assert text_of(kiosk, "status_title") == kiosk.words.content.help.unreachable.title.in_language("en")
     assert kiosk.call.snapshot.staff_problem == "The help call failed; see the log."

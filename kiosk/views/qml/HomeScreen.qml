@@ -34,7 +34,7 @@ ScreenPage {
                     text: Words.screens[modelData.name].nav
                     fontSize: Theme.font.action
                     align: Text.AlignLeft
-                    onActivated: Session.open(modelData.screen)
+                    onActivated: Session.open(modelData.name)
                 }
             }
         }

@@ -1,35 +1,40 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Lantern
 
-// Every patient screen, one shown at a time with a slow crossfade (slower still when drifting home after idle).
+// Every patient screen, one shown at a time with a slow crossfade (slower still when drifting home after
+// idle): home, the guided hard-feelings flow, and a page for each screen the clinic wrote in content.yaml.
 Item {
+    id: pages
+
     HomeScreen {
         objectName: "page_home"
         anchors.fill: parent
-        active: Session.screen === Session.Home
+        active: Session.screen === "home"
     }
-    InfoScreen {
-        objectName: "page_expect"
-        anchors.fill: parent
-        titleName: "expect_title"
-        words: Words.screens.expect
-        active: Session.screen === Session.Expect
-    }
-    FeelingsFlow {
-        objectName: "page_feelings"
-        anchors.fill: parent
-        active: Session.screen === Session.Feelings
-    }
-    InfoScreen {
-        objectName: "page_after"
-        anchors.fill: parent
-        titleName: "after_title"
-        words: Words.screens.after
-        active: Session.screen === Session.After
-    }
-    ResourcesScreen {
-        objectName: "page_resources"
-        anchors.fill: parent
-        active: Session.screen === Session.Resources
+    Repeater {
+        model: Session.tiles
+
+        Loader {
+            id: page
+            required property var modelData
+            objectName: "page_" + modelData.name
+            anchors.fill: parent
+            sourceComponent: modelData.guided ? guided : written
+
+            Component {
+                id: guided
+                FeelingsFlow {
+                    active: Session.screen === page.modelData.name
+                }
+            }
+            Component {
+                id: written
+                TopicScreen {
+                    name: page.modelData.name
+                    active: Session.screen === page.modelData.name
+                }
+            }
+        }
     }
 }
