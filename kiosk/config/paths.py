@@ -19,3 +19,12 @@ def data_dir() -> Path:
     if configured:
         return Path(configured).expanduser()
     return platformdirs.user_data_path("lantern", appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Where Lantern keeps what it can work out again (which pictures decoded whole): inside the data
+    folder when `LANTERN_DATA_DIR` is set, else the platform's user cache folder."""
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser() / "cache"
+    return platformdirs.user_cache_path("lantern", appauthor=False)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from kiosk.content.model import Content
-from kiosk.content.picture_check import picture_problem
+from kiosk.content.model import Content, named_pictures
+from kiosk.content.picture_check import picture_problems
 from kiosk.content.placeholders import fill_placeholders, unknown_placeholders
 from kiosk.content.problems import ContentError
 from kiosk.content.readability import readability_warnings
 from kiosk.content.yamlsource import read_document
-from kiosk.settingsfile.document import SourceDocument
+from kiosk.settingsfile.document import Location, SourceDocument
 from kiosk.settingsfile.problems import Problem
 
 
@@ -35,46 +37,69 @@ class CheckResult:
 
 
 def check_content(path: Path, *, file: str | None = None, readability: bool = True) -> CheckResult:
-    """Check a content file; never raises for anything wrong with the file itself."""
+    """Check a content file and report every problem in one go; never raises for anything in the file."""
     file = file or path.name
     try:
         document = read_document(path, file)
     except ContentError as error:
         return CheckResult(path, None, error.problems)
-    try:
-        content = Content.model_validate(document.data)
-    except ValidationError as error:
-        from kiosk.settingsfile.wording import validation_problems  # only a broken file pays for the wording
-
-        return CheckResult(path, None, tuple(sorted(validation_problems(error, document, Content))))
-    problems = _picture_problems(content, path.parent, document) + _placeholder_problems(content, document)
+    pictures = _Beside(picture_problems, path.parent, list(named_pictures(document.data)))
+    content, problems = _validated(document)  # while new pictures decode (Pillow leaves the GIL)
+    problems += [
+        Problem(*document.position_of_words(location, written), message, document.file)
+        for location, written, message in unknown_placeholders(document.data)
+    ]
+    problems += _at_locations(pictures.result(), document)
+    problems += document.problems
     if problems:
         return CheckResult(path, None, tuple(sorted(problems)))
-    try:
-        content = Content.model_validate(fill_placeholders(content, document.data))
-    except ValidationError as error:
-        from kiosk.settingsfile.wording import validation_problems
-
-        return CheckResult(path, None, tuple(sorted(validation_problems(error, document, Content))))
+    assert content is not None
     warnings = document.warnings + (_readability_problems(content, document) if readability else [])
     return CheckResult(path, content, tuple(sorted(warnings)))
 
 
-def _picture_problems(content: Content, folder: Path, document: SourceDocument) -> list[Problem]:
-    problems = []
-    for location, name in content.pictures():
-        reason = picture_problem(folder / name, name)
-        if reason is not None:
-            line, column = document.position_of(location)
-            problems.append(Problem(line, column, reason, document.file))
-    return problems
+class _Beside(threading.Thread):
+    """One job on a thread of its own; `result()` waits for it and raises what it raised.
+
+    (concurrent.futures would do, but it imports logging: a tenth of the time the check may take.)
+    """
+
+    def __init__(self, job: Callable[..., list[tuple[Location, str]]], *args: object) -> None:
+        super().__init__(daemon=True)
+        self._job, self._args = job, args
+        self._result: list[tuple[Location, str]] = []
+        self._error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._result = self._job(*self._args)
+        except BaseException as error:  # handed to the caller, who reports or raises it
+            self._error = error
+
+    def result(self) -> list[tuple[Location, str]]:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
 
 
-def _placeholder_problems(content: Content, document: SourceDocument) -> list[Problem]:
-    return [
-        Problem(*document.position_of(location), message, document.file)
-        for location, message in unknown_placeholders(content)
-    ]
+def _validated(document: SourceDocument) -> tuple[Content | None, list[Problem]]:
+    """The content with its placeholders filled in, or what is wrong with it."""
+    try:
+        return Content.from_data(fill_placeholders(document.data)), []
+    except ValidationError as error:
+        from kiosk.settingsfile.wording import validation_problems  # only a broken file pays for the wording
+
+        return None, [
+            problem
+            for problem in validation_problems(error, document, Content)
+            if not any(problem.line in group for group in document.unread)
+        ]
+
+
+def _at_locations(found: list[tuple[Location, str]], document: SourceDocument) -> list[Problem]:
+    return [Problem(*document.position_of(location), message, document.file) for location, message in found]
 
 
 def _readability_problems(content: Content, document: SourceDocument) -> list[Problem]:

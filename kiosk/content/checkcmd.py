@@ -1,13 +1,19 @@
 """`lantern check [PATH]`: what a nurse runs after editing content.yaml (or IT after editing lantern.toml),
-like `nginx -t`."""
+like `nginx -t`; `--format json` gives editors and scripts the same findings."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from kiosk.content.check import check_content
+from kiosk.content.check import CheckResult, check_content
+from kiosk.content.readability import SCORED, not_scored_note
+from kiosk.settingsfile.excerpt import excerpt
+from kiosk.settingsfile.problems import Problem
+
+KEEPS_LAST_GOOD = "The kiosk keeps showing the last good content until the file passes the check."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,6 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "path", nargs="?", default="content.yaml", type=Path, help="the content file (content.yaml)"
     )
     parser.add_argument("--no-readability", action="store_true", help="skip the reading-level warnings")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (each problem with its line and a caret), json for editors and scripts",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,18 +34,59 @@ def run(args: argparse.Namespace) -> int:
     if path.suffix == ".toml":
         return _check_settings(path)
     result = check_content(path, file=str(path), readability=not args.no_readability)
+    lines = _lines(path)
+    if args.format == "json":
+        print(json.dumps(_as_json(result, lines), ensure_ascii=False, indent=2))
+    else:
+        _print_for_people(result, lines, readability=not args.no_readability)
+    return 1 if result.errors else 0
+
+
+def _print_for_people(result: CheckResult, lines: list[str], *, readability: bool) -> None:
     for problem in result.problems:
         print(problem)
+        print(excerpt(problem, lines), end="\n\n")
     errors, warnings = len(result.errors), len(result.warnings)
     if errors:
         print(
-            f"{path}: {_count(errors, 'problem')} to fix{_and_warnings(warnings)}. "
-            "The kiosk keeps showing the last good content until the file passes the check.",
+            f"{result.path}: {_count(errors, 'problem')} to fix{_and_warnings(warnings)}. {KEEPS_LAST_GOOD}",
             file=sys.stderr,
         )
-        return 1
-    print(f"{path}: OK, ready for patients{_and_warnings(warnings)}.", file=sys.stderr)
-    return 0
+        return
+    if readability and result.content is not None and (note := not_scored_note(result.content.languages)):
+        print(note, file=sys.stderr)
+    print(f"{result.path}: OK, ready for patients{_and_warnings(warnings)}.", file=sys.stderr)
+
+
+def _as_json(result: CheckResult, lines: list[str]) -> dict[str, object]:
+    return {
+        "file": str(result.path),
+        "ready_for_patients": not result.errors,
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "problems": [_problem_as_json(problem, lines) for problem in result.problems],
+        "reading_level_not_checked": [
+            code for code in (result.content.languages if result.content else {}) if code not in SCORED
+        ],
+    }
+
+
+def _problem_as_json(problem: Problem, lines: list[str]) -> dict[str, object]:
+    return {
+        "line": problem.line,
+        "column": problem.column,
+        "severity": problem.severity,
+        "message": problem.message,
+        "source": lines[problem.line - 1] if 0 < problem.line <= len(lines) else None,
+    }
+
+
+def _lines(path: Path) -> list[str]:
+    """The file's lines as the check read them, for the excerpts; none when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return []
 
 
 def _check_settings(path: Path) -> int:
@@ -42,8 +95,10 @@ def _check_settings(path: Path) -> int:
     try:
         check_deployment(path, file=str(path))
     except DeploymentError as error:
+        lines = _lines(path)
         for problem in error.problems:
             print(problem)
+            print(excerpt(problem, lines), end="\n\n")
         print(f"{path}: {_count(len(error.problems), 'problem')} to fix.", file=sys.stderr)
         return 1
     print(f"{path}: OK.", file=sys.stderr)

@@ -1,70 +1,127 @@
-"""Check that a picture file is a real PNG or JPEG of a size the kiosk can show, by reading its header only.
+"""Check that each picture is a whole PNG or JPEG of a size the kiosk can show, by decoding all of it.
 
-Decoding is the view's job (with an allocation limit); this check lets `lantern check` tell a nurse
-about a wrong or huge file without loading any graphics library.
+Reading the header is not enough: a picture whose copy stopped halfway, or whose data is damaged,
+has a good header, and the kiosk would show a grey band or nothing at all. Pillow decodes every
+byte (JPEGs at an eighth of their size, which still reads the whole file and takes a fifth of the
+time), with its decoded size bounded so a hostile file cannot fill the memory.
+
+Decoding the clinic's pictures takes longer than the rest of the check together, and they rarely
+change, so the digest of each picture that decoded whole is remembered (`pictures-ok.txt` in the
+cache folder). A changed or replaced picture has another digest and is decoded again.
 """
 
 from __future__ import annotations
 
-import struct
+import hashlib
+import io
+import os
+import warnings
+from collections.abc import Iterable
 from pathlib import Path
+
+from kiosk.config.paths import cache_dir
+from kiosk.settingsfile.document import Location
 
 MAX_SIDE = 8192
 MAX_FILE_BYTES = 30 * 1024 * 1024
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_JPEG_FRAME_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+FORMATS = ("PNG", "JPEG")
+RESIZE = "Please resize it (1920×1080 is ideal)."
+VERDICTS = "pictures-ok.txt"
+MAX_REMEMBERED = 500
 
 
-def picture_problem(path: Path, named_as: str) -> str | None:
-    """Why this picture cannot be shown, in words; None when it looks fine."""
+def picture_problems(folder: Path, named: Iterable[tuple[Location, str]]) -> list[tuple[Location, str]]:
+    """Why each named picture cannot be shown, in words, with where it is named."""
+    known_good = _remembered()
+    newly_good: list[str] = []
+    problems = []
+    for location, name in named:
+        reason, digest = _problem(folder / name, name, known_good)
+        if reason is not None:
+            problems.append((location, reason))
+        elif digest not in known_good:
+            newly_good.append(digest)
+    if newly_good:
+        _remember(known_good, newly_good)
+    return problems
+
+
+def _problem(path: Path, named_as: str, known_good: dict[str, None]) -> tuple[str | None, str]:
     if Path(named_as).is_absolute() or ".." in Path(named_as).parts:
         return (
             f"Put the picture '{named_as}' in the assets folder next to content.yaml and write it as "
-            "'assets/name.jpg', so Lantern can keep a safe copy of it."
+            "'assets/name.jpg', so Lantern can keep a safe copy of it.",
+            "",
         )
     try:
         size = path.stat().st_size
-        with path.open("rb") as stream:
-            header = stream.read(64 * 1024)
+        if size > MAX_FILE_BYTES:
+            return (
+                f"The picture '{named_as}' is {size / 1_000_000:.0f} MB; please use one under 30 MB. {RESIZE}",
+                "",
+            )
+        data = path.read_bytes()
     except FileNotFoundError:
-        return f"The picture '{named_as}' was not found. Looked for it at {path.absolute()}."
+        return f"The picture '{named_as}' was not found. Looked for it at {path.absolute()}.", ""
+    except IsADirectoryError:
+        return f"'{named_as}' is a folder, not a picture. Write the name of a picture file inside it.", ""
     except OSError as error:
-        return f"The picture '{named_as}' cannot be read: {error.strerror}."
-    if size > MAX_FILE_BYTES:
-        return f"The picture '{named_as}' is {size / 1_000_000:.0f} MB; please use one under 30 MB (1920×1080 is ideal)."
-    dimensions = _png_size(header) or _jpeg_size(header)
-    if dimensions is None:
+        return f"The picture '{named_as}' cannot be read: {error.strerror}.", ""
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if digest in known_good:
+        return None, digest
+    return _decode_problem(data, named_as), digest
+
+
+def _remembered() -> dict[str, None]:
+    """The digests of pictures that decoded whole, oldest first."""
+    try:
+        return dict.fromkeys((cache_dir() / VERDICTS).read_text(encoding="ascii").split())
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+def _remember(known_good: dict[str, None], newly_good: list[str]) -> None:
+    """Add to the pictures known to decode; a cache that cannot be written only costs time."""
+    digests = [*known_good, *newly_good][-MAX_REMEMBERED:]
+    path = cache_dir() / VERDICTS
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text("\n".join(digests) + "\n", encoding="ascii")
+        temporary.replace(path)
+    except OSError:
+        pass
+
+
+def _decode_problem(data: bytes, named_as: str) -> str | None:
+    from PIL import Image, UnidentifiedImageError  # only when a picture is new or changed
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=FORMATS) as picture:
+                width, height = picture.size
+                if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
+                    return _too_large(named_as)
+                picture.draft("RGB", (width // 8, height // 8))
+                picture.load()
+    except UnidentifiedImageError:
         return f"'{named_as}' is not a picture Lantern can show: it is not a PNG or JPEG file."
-    width, height = dimensions
-    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return _too_large(named_as)
+    except (OSError, SyntaxError, ValueError) as error:
+        if "truncated" in str(error):
+            return (
+                f"The picture '{named_as}' is cut short: the file ends before the picture does (a copy "
+                "that did not finish?). Copy it again from the original."
+            )
         return (
-            f"The picture '{named_as}' says it is {width}×{height} pixels; the largest Lantern shows is "
-            f"{MAX_SIDE}×{MAX_SIDE}. Please resize it (1920×1080 is ideal)."
+            f"The picture '{named_as}' is damaged: its first bytes are a picture, but the rest cannot be "
+            "read. Copy it again from the original, or save it again as a JPEG."
         )
     return None
 
 
-def _png_size(header: bytes) -> tuple[int, int] | None:
-    if not header.startswith(_PNG_SIGNATURE) or header[12:16] != b"IHDR" or len(header) < 24:
-        return None
-    width, height = struct.unpack(">II", header[16:24])
-    return width, height
-
-
-def _jpeg_size(header: bytes) -> tuple[int, int] | None:
-    if not header.startswith(b"\xff\xd8"):
-        return None
-    offset = 2
-    while offset + 9 <= len(header):
-        if header[offset] != 0xFF:
-            return None
-        marker = header[offset + 1]
-        if marker == 0xFF:
-            offset += 1
-            continue
-        (length,) = struct.unpack(">H", header[offset + 2 : offset + 4])
-        if marker in _JPEG_FRAME_MARKERS:
-            height, width = struct.unpack(">HH", header[offset + 5 : offset + 9])
-            return width, height
-        offset += 2 + length
-    return None
+def _too_large(named_as: str) -> str:
+    return f"The picture '{named_as}' is too large: it has more than {MAX_SIDE}×{MAX_SIDE} pixels. {RESIZE}"

@@ -27,7 +27,7 @@ _UNCLOSED = {
 # A text that starts with a character YAML reads as markup: `en: {clinic} welcomes you`,
 # `en: "Call for help" is here`, `en: [Draft] text`, `en: @home`.
 _MARKUP_START = re.compile(
-    r"""^\s*(?:-\s+)?[\w-]+:\s+(\{[^{}]*\}\s*[^\s#]|\[[^\[\]]*\]\s*[^\s#]|"[^"]*"\s*[^\s#]|'[^']*'\s*[^\s#]|[%@`*!|>])"""
+    r"""^\s*(?:-\s+)?[\w-]+:\s+(\{[^{}]*\}\s*[^\s#]|\[[^\[\]]*\]\s*[^\s#]|"[^"]*"\s*[^\s#]|'[^']*'\s*[^\s#]|[%@`*!|>]|-\s)"""
 )
 _MARKUP_ADVICE = {
     "{": "A text that starts with '{' must be in double quotes, like \"{help_button} is at the top.\"",
@@ -36,7 +36,20 @@ _MARKUP_ADVICE = {
     "around the whole text, like '\"Call for help\" is at the top.'",
     "'": "A text that starts with a single quote must have quotes around all of it. Put double quotes "
     "around the whole text, like \"'Free' help is here.\"",
+    "-": "A text cannot start with '- ' (YAML reads it as a new list item). Put the whole text in double "
+    'quotes, like "- Rest here."',
 }
+# Word and phones type curly quotes; YAML only counts straight ones, so "put it in quotes" misleads.
+_CURLY_START = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+([\u201c\u201d\u2018\u2019\u201e\u00ab])")
+_CURLY = (
+    "This text starts with a curly quotation mark ({0}), the kind a word processor types. YAML only "
+    'counts straight quotes ("). Type the quotes around the text again as straight quotes, "like this", '
+    "in a plain text editor."
+)
+UNREADABLE = (
+    "The file cannot be read from here on: the indentation or the quotes on this line, or on the line "
+    "above, are off. Line it up with the lines beside it, and close every quote you open."
+)
 _MARKUP_DEFAULT = (
     "A text cannot start with '{0}'. Put the whole text in double quotes, like \"{0}home is here.\""
 )
@@ -59,7 +72,9 @@ _ADVICE = (
     ),
     (
         "did not find expected '-' indicator",
-        "A list item here does not line up with the items above it. Start each item with '- ' at the same indentation.",
+        "This line starts where a new list item would, but it has no '- '. If it belongs to the item above, "
+        "indent it like that item's other lines; if it is a new item, start it with '- ' lined up with the "
+        "dashes above.",
     ),
     (
         "found unknown escape character",
@@ -83,6 +98,9 @@ def syntax_problem(text: str, error: MarkedYAMLError, file: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if "maximum nesting depth" in detail:
         return Problem(line, column, TOO_DEEP, file)
+    curly = _CURLY_START.match(_line(text, line))
+    if curly:
+        return Problem(line, curly.start(1) + 1, _CURLY.format(curly.group(1)), file)
     markup = _MARKUP_START.match(_line(text, line))
     if markup:
         first = markup.group(1)[0]
@@ -98,12 +116,7 @@ def syntax_problem(text: str, error: MarkedYAMLError, file: str) -> Problem:
     for phrase, advice in _ADVICE:
         if phrase in detail:
             return Problem(line, column, advice, file)
-    return Problem(
-        line,
-        column,
-        f"The file cannot be read here ({error.problem}). Please check indentation and quotes.",
-        file,
-    )
+    return Problem(line, column, UNREADABLE, file)
 
 
 def _line(text: str, number: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,15 @@ from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from kiosk.content.characters import Screened, screen
 from kiosk.content.problems import ContentError
 from kiosk.content.syntax import MAX_DEPTH, TOO_DEEP, reader_problem, syntax_problem
 from kiosk.settingsfile.document import Location, Position, SourceDocument
 from kiosk.settingsfile.problems import Problem
 
 MAX_BYTES = 2 * 1024 * 1024
-MAX_REPORTED_LINES = 20
 FEW_BAD_LINES = 3
+MAX_LINES_SET_ASIDE = 5
 
 
 class _RefusedError(YAMLError):
@@ -150,28 +152,106 @@ def read_document(path: Path, file: str) -> SourceDocument:
 
 
 def parse_document(raw: bytes, file: str) -> SourceDocument:
+    """The file's values, or ContentError when it cannot be read at all.
+
+    Problems that leave the rest readable (a duplicate key, an odd character) are in the
+    document's `problems`, so the check goes on to find everything else too.
+    """
     if len(raw) > MAX_BYTES:
         raise ContentError([Problem(1, 1, _too_big(len(raw)), file)])
     text = _decode(raw, file)
-    _refuse_tabs(text, file)
-    try:
-        node = _Loader(text).get_single_node()
-    except _RefusedError as refused:
-        raise ContentError([Problem(*refused.position, refused.message, file)]) from None
-    except ReaderError as error:
-        raise ContentError([reader_problem(text, error, file)]) from None
-    except MarkedYAMLError as error:
-        raise ContentError([syntax_problem(text, error, file)]) from None
-    if node is None:
+    screened = screen(text, file)
+    if screened.layout_unknown:
+        raise ContentError(screened.problems)
+    node, unreadable = _parse(screened, text, file)
+    if node is None:  # nothing written, or nothing readable
         raise ContentError(
-            [Problem(1, 1, "The file is empty. It needs the clinic's content; see docs/content.md.", file)]
+            [*screened.problems, *unreadable]
+            or [Problem(1, 1, "The file is empty. It needs the clinic's content; see docs/content.md.", file)]
         )
     document = SourceDocument(data=None, file=file, lines=text.splitlines())
     problems: list[Problem] = []
     document.data = _build(node, (), document, problems)
-    if problems:
-        raise ContentError(problems)
+    if screened.removed:
+        _move_to_file_columns(document, problems, screened)
+    document.problems = [*screened.problems, *unreadable, *problems]
+    document.unread = [_group_around(document.lines, problem.line) for problem in unreadable]
     return document
+
+
+def _in_file(problem: Problem, screened: Screened) -> Problem:
+    """A problem found in the parser's copy of the file, at the column of the file itself."""
+    return replace(problem, column=screened.original_column(problem.line, problem.column))
+
+
+def _move_to_file_columns(document: SourceDocument, problems: list[Problem], screened: Screened) -> None:
+    for positions in (document.key_positions, document.value_positions, document.value_ends):
+        for location, (line, column) in positions.items():
+            positions[location] = (line, screened.original_column(line, column))
+    problems[:] = [_in_file(problem, screened) for problem in problems]
+    document.warnings[:] = [_in_file(warning, screened) for warning in document.warnings]
+
+
+def _parse(screened: Screened, text: str, file: str) -> tuple[Node | None, list[Problem]]:
+    """The file's node tree, and the lines that could not be read.
+
+    A line the parser cannot read is set aside and the parse tried again (a few times), as
+    compilers recover, so one stray line does not hide every other problem of the file.
+    """
+    lines = screened.for_parser.splitlines(keepends=True)
+    unreadable: list[Problem] = []
+    while True:
+        try:
+            return _Loader("".join(lines)).get_single_node(), unreadable
+        except _RefusedError as refused:
+            problem = Problem(*refused.position, refused.message, file)
+        except ReaderError as error:
+            problem = reader_problem(text, error, file)
+        except MarkedYAMLError as error:
+            problem = syntax_problem("".join(lines), error, file)
+        unreadable.append(_in_file(problem, screened))
+        set_aside = problem.line - 1
+        if (
+            len(unreadable) > MAX_LINES_SET_ASIDE
+            or not 0 <= set_aside < len(lines)
+            or not lines[set_aside].strip()
+        ):
+            raise ContentError([*screened.problems, *unreadable])
+        lines[set_aside] = "\n"
+
+
+def _group_around(lines: list[str], number: int) -> range:
+    """The line numbers of the group a line was in: what setting it aside may have left incomplete.
+
+    A line indented oddly may belong with the line above it, so the group is the one around both.
+    """
+    levels = [_indent(line) for line in lines]
+    above = [levels[index] for index in range(number - 2, -1, -1) if levels[index] is not None][:1]
+    own = min([levels[number - 1] or 0, *[level for level in above if level is not None]])
+    start = next(
+        (
+            line
+            for line in range(number - 1, 0, -1)
+            if (level := levels[line - 1]) is not None and level < own
+        ),
+        1,
+    )
+    parent = levels[start - 1] or 0
+    end = next(
+        (
+            line
+            for line in range(number + 1, len(lines) + 1)
+            if (level := levels[line - 1]) is not None and level <= parent
+        ),
+        len(lines) + 1,
+    )
+    return range(start, end)
+
+
+def _indent(line: str) -> int | None:
+    """How far a line is indented; None for a blank line or a note, which belong to no group."""
+    stripped = line.lstrip(" ")
+    return None if not stripped or stripped.startswith("#") else len(line) - len(stripped)
 
 
 def _too_big(size: int) -> str:
@@ -221,21 +301,6 @@ def _decode(raw: bytes, file: str) -> str:
     )
 
 
-def _refuse_tabs(text: str, file: str) -> None:
-    problems = [
-        Problem(
-            number,
-            line.index("\t") + 1,
-            "This line has a tab character. Use spaces to indent (2 spaces a level) and between words.",
-            file,
-        )
-        for number, line in enumerate(text.splitlines(), start=1)
-        if "\t" in line and not line.lstrip(" ").startswith("#")
-    ]
-    if problems:
-        raise ContentError(problems[:MAX_REPORTED_LINES])
-
-
 def _int(value: str) -> int:
     return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
 
@@ -273,6 +338,7 @@ def _build(node: Node, location: Location, document: SourceDocument, problems: l
         return None
     if isinstance(node, ScalarNode):
         document.written_as[location] = node.value
+        document.value_ends[location] = (node.end_mark.line + 1, node.end_mark.column + 1)
         if not node.style and node.tag == _TEXT_TAG:  # plain text (libyaml says '', PyYAML None)
             _warn_about_trailing_comment(node, document)
         convert = _SCALARS.get(node.tag)
@@ -313,26 +379,43 @@ def _build_mapping(
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     first_line: dict[str, int] = {}
+    new_item_without_dash = False
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
             problems.append(_at(key_node, "A setting name is missing or is not plain text here.", document))
             continue
         key = key_node.value
         key_line = key_node.start_mark.line + 1
+        if new_item_without_dash:
+            continue  # the rest belongs to the item whose '- ' is missing, already reported
         if key in first_line:
+            new_item_without_dash = _starts_a_new_item(key, first_line, location)
             problems.append(
-                _at(
-                    key_node,
-                    f"'{key}' is written twice in this group, on lines {first_line[key]} and {key_line}. "
-                    "Only one can count: remove or rename one of them.",
-                    document,
-                )
+                _at(key_node, _twice(key, first_line[key], key_line, new_item_without_dash), document)
             )
             continue
         first_line[key] = key_line
         document.key_positions[(*location, key)] = (key_line, key_node.start_mark.column + 1)
         result[key] = _build(value_node, (*location, key), document, problems)
     return result
+
+
+def _starts_a_new_item(key: str, first_line: dict[str, int], location: Location) -> bool:
+    """In a list, the item's first key written again: a new item whose '- ' was forgotten."""
+    return bool(location) and isinstance(location[-1], int) and next(iter(first_line)) == key
+
+
+def _twice(key: str, first: int, again: int, new_item: bool) -> str:
+    if new_item:
+        return (
+            f"A new item starts here without its '- ': '{key}' was already given on line {first} for the "
+            f"item above. Put '- ' in front of '{key}' so the dash lines up with the '- ' above (take two "
+            "spaces away before it, so the words stay where they are)."
+        )
+    return (
+        f"'{key}' is written twice in this group, on lines {first} and {again}. "
+        "Only one can count: remove or rename one of them."
+    )
 
 
 def _at(node: Node, message: str, document: SourceDocument) -> Problem:

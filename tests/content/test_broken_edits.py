@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -88,8 +89,23 @@ def test_missing_translation_points_at_the_text(content_folder: ContentFolder) -
 
     column = indent_of(lines[button_line - 1]) + 1
     assert problems == [
-        f"content.yaml:{button_line}:{column}: 'es' is required under 'button', but it is missing. "
-        "Every text needs an English (en) and a Spanish (es) version."
+        f"content.yaml:{button_line}:{column}: This text has no Español (es) version. Every text needs a line "
+        "for each language listed under 'languages' at the top: en, es, vi, zh."
+    ]
+
+
+def test_a_language_the_file_does_not_list_is_named_with_a_suggestion(content_folder: ContentFolder) -> None:
+    number = content_folder.line_of("es:", after="button:")
+    line = content_folder.lines[number - 1]
+    content_folder.replace_line(number, line.replace("es:", "sp:"))
+
+    problems = problems_of(content_folder)
+
+    assert problems == [
+        f"content.yaml:{number - 2}:{indent_of(line) - 1}: This text has no Español (es) version. Every text "
+        "needs a line for each language listed under 'languages' at the top: en, es, vi, zh.",
+        f"content.yaml:{number}:{indent_of(line) + 1}: 'sp' is not one of the languages listed under 'languages' "
+        "at the top of the file (en, es, vi, zh). Did you mean 'es'? To add a language, list it there first.",
     ]
 
 
@@ -144,20 +160,28 @@ def test_missing_picture_and_fake_picture(content_folder: ContentFolder) -> None
     )
 
 
-def test_picture_claiming_huge_dimensions_is_refused(content_folder: ContentFolder) -> None:
-    tiny_header = (
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+
+@pytest.mark.parametrize("side", [9000, 40000])
+def test_picture_claiming_huge_dimensions_is_refused(content_folder: ContentFolder, side: int) -> None:
+    """A few hundred bytes that would unpack to gigabytes: refused before anything is decoded."""
+    bomb = (
         b"\x89PNG\r\n\x1a\n"
-        + b"\x00\x00\x00\rIHDR"
-        + (40000).to_bytes(4, "big") * 2
-        + b"\x08\x06\x00\x00\x00"
+        + _png_chunk(b"IHDR", side.to_bytes(4, "big") * 2 + b"\x08\x06\x00\x00\x00")
+        + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 1000))
+        + _png_chunk(b"IEND", b"")
     )
-    (content_folder.folder / "assets" / "bomb.png").write_bytes(tiny_header)
+    (content_folder.folder / "assets" / "bomb.png").write_bytes(bomb)
     number = content_folder.line_of("file:")
     content_folder.replace_line(
         number, content_folder.lines[number - 1].split("file:")[0] + "file: assets/bomb.png"
     )
 
-    assert "says it is 40000×40000 pixels" in problems_of(content_folder)[0]
+    assert (
+        "'assets/bomb.png' is too large: it has more than 8192×8192 pixels" in problems_of(content_folder)[0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -277,7 +301,7 @@ def test_yaml_11_words_stay_text(content_folder: ContentFolder, word: str) -> No
     content = check_content(content_folder.path).content
 
     assert content is not None
-    assert content.ui.slower.es == word
+    assert content.ui.slower.in_language("es") == word
 
 
 def test_unquoted_clock_time_stays_a_time(content_folder: ContentFolder) -> None:
@@ -335,9 +359,9 @@ def test_placeholders_are_filled_in_each_language(content_folder: ContentFolder)
 
     assert content is not None
     texts = [text for _location, text in content.patient_texts()]
-    assert any("press a Ring the nurse button" in text.en for text in texts)
-    assert any("botón de Pedir ayuda" in text.es for text in texts)
-    assert not any("{" in text.en + text.es for text in texts)
+    assert any("press a Ring the nurse button" in text.in_language("en") for text in texts)
+    assert any("botón de Pedir ayuda" in text.in_language("es") for text in texts)
+    assert not any("{" in text.in_language("en") + text.in_language("es") for text in texts)
 
 
 def test_misspelt_placeholder_gets_a_suggestion(content_folder: ContentFolder) -> None:
