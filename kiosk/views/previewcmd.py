@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.content.check import check_content
+from kiosk.content.source import ShownContent
 from kiosk.session.screen_size import pixels_per_mm, reference_inches
 
 
@@ -35,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    for problem in check_content(args.path).problems:
+    check = check_content(args.path)
+    for problem in check.problems:
         print(problem, file=sys.stderr)
     if args.out is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -64,10 +66,14 @@ def run(args: argparse.Namespace) -> int:
             still=args.out is not None,
         )
         kiosk = Kiosk(options, rehearsal)
+        notice = not_your_file(args.path, len(check.errors), kiosk.watch.shown)
+        if notice is not None:
+            print(f"\n*** {notice} ***\n", file=sys.stderr)
+            kiosk.window.setTitle(notice)
         kiosk.window.resize(width, height)
         kiosk.window.show()
         if args.out is not None:
-            written = write_all(kiosk, rehearsal, scene, args.out, (width, height))
+            written = write_all(kiosk, rehearsal, scene, args.out, (width, height), notice)
             print(f"Wrote {len(written)} pictures to {args.out}")
             code = 0
         else:
@@ -76,6 +82,21 @@ def run(args: argparse.Namespace) -> int:
         rehearsal.stop()
         kiosk.close()
     return code
+
+
+def not_your_file(path: Path, errors: int, shown: ShownContent | None) -> str | None:
+    """What to say when the preview cannot show the nurse's file; None when it shows it."""
+    if errors == 0 and shown is not None and shown.origin == "file":
+        return None
+    whose = (
+        "the last good content"
+        if shown is not None and shown.origin == "last_good"
+        else "Lantern's built-in content"
+    )
+    problems = "1 problem" if errors == 1 else f"{errors} problems"
+    return (
+        f"NOT YOUR FILE: {path.name} has {problems} to fix, so this shows {whose}. Run: lantern check {path}"
+    )
 
 
 def _size(text: str) -> tuple[int, int]:

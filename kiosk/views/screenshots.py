@@ -2,6 +2,9 @@
 
 The real QML is rendered (offscreen); the models are driven into each state the way a tap or the
 help-call service would drive them, with motion made instant so every picture shows a settled screen.
+A page taller than the screen is shown whole: scrolled a screenful at a time and joined into one
+tall picture, so the card a nurse added at the bottom is in it too. When the nurse's file does not
+pass the check, every picture carries a banner saying whose content it shows.
 """
 
 from __future__ import annotations
@@ -12,17 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.content.model import LANGUAGES, Language
+from kiosk.content.model import FEELINGS, HOME, Language
 from kiosk.helpcall.states import PatientCallState
-from kiosk.session.navigation import Screen
 from kiosk.session.staff import GESTURE_TAPS
 from kiosk.views.assembly import Kiosk
-from kiosk.views.qml_module import to_qml
 from kiosk.views.rehearsal import RehearsalHelpCall
-from kiosk.views.session_model import SessionModel
 from kiosk.wire.protocol import CallKind
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,9 @@ class Scene:
         return self.now
 
 
-def _place(screen: Screen, forward: int = 0) -> Step:
+def place(screen: str, forward: int = 0) -> Step:
     def go(kiosk: Kiosk) -> None:
-        kiosk.session.open(to_qml(SessionModel.Screen, screen))
+        kiosk.session.open(screen)
         for _ in range(forward):
             kiosk.session.forward()
 
@@ -57,18 +58,19 @@ def _place(screen: Screen, forward: int = 0) -> Step:
 
 
 def pages(kiosk: Kiosk) -> Iterator[tuple[str, Step]]:
-    """Every patient page, in the order a patient meets them."""
-    yield "home", _place(Screen.HOME)
-    yield "expect", _place(Screen.EXPECT)
-    yield "feelings-1-words", _place(Screen.FEELINGS)
-    yield "feelings-2-breathing", _place(Screen.FEELINGS, 1)
+    """Every patient page, in the order a patient meets them: home, then each tile's screen in turn."""
+    yield "home", place(HOME)
     steps = len(kiosk.words.content.screens.feelings.grounding.steps)
-    for index in range(steps):
-        yield f"feelings-3-grounding-{index + 1}", _place(Screen.FEELINGS, 2 + index)
-    yield "feelings-4-finished", _place(Screen.FEELINGS, 2 + steps)
-    yield "feelings-5-offer", _place(Screen.FEELINGS, 3 + steps)
-    yield "after", _place(Screen.AFTER)
-    yield "resources", _place(Screen.RESOURCES)
+    for name in kiosk.words.content.screens.menu:
+        if name != FEELINGS:
+            yield name, place(name)
+            continue
+        yield "feelings-1-words", place(FEELINGS)
+        yield "feelings-2-breathing", place(FEELINGS, 1)
+        for index in range(steps):
+            yield f"feelings-3-grounding-{index + 1}", place(FEELINGS, 2 + index)
+        yield "feelings-4-finished", place(FEELINGS, 2 + steps)
+        yield "feelings-5-offer", place(FEELINGS, 3 + steps)
 
 
 CALL_STATES = (
@@ -80,35 +82,60 @@ CALL_STATES = (
 )
 
 
+@dataclass
+class Camera:
+    """Takes the pictures: whole pages, with the banner when the content shown is not the nurse's file."""
+
+    notice: str | None = None
+
+    def shoot(self, kiosk: Kiosk, path: Path, step: Step) -> Path:
+        step(kiosk)
+        _settle(kiosk, lambda: True)
+        picture = _whole_page(kiosk)
+        if self.notice:
+            picture = _with_banner(picture, self.notice)
+        picture.save(str(path))
+        log.info("wrote %s", path)
+        return path
+
+
 def write_all(
-    kiosk: Kiosk, rehearsal: RehearsalHelpCall, scene: Scene, out: Path, size: tuple[int, int]
+    kiosk: Kiosk,
+    rehearsal: RehearsalHelpCall,
+    scene: Scene,
+    out: Path,
+    size: tuple[int, int],
+    notice: str | None = None,
 ) -> list[Path]:
-    """The whole set: both languages by day and night, a few screens turned to portrait, and the staff screens."""
+    """The whole set: every language by day and night, a few screens turned to portrait, and the staff screens."""
+    camera = Camera(notice)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for language in LANGUAGES:
+    for language in kiosk.words.content.languages:
         for period, moment in (("day", DAY_TIME), ("night", NIGHT_TIME)):
-            written += _set(kiosk, rehearsal, scene, out, f"{language}-{period}", language, moment, size)
-    written += _portrait(kiosk, rehearsal, scene, out, size)
-    written.append(_shoot(kiosk, out / "staff-1-pin.png", _staff_gesture))
-    written.append(_shoot(kiosk, out / "staff-2-menu.png", lambda k: _enter_pin(k, PREVIEW_PIN)))
+            written += _set(
+                camera, kiosk, rehearsal, scene, out, f"{language}-{period}", language, moment, size
+            )
+    written += _portrait(camera, kiosk, rehearsal, scene, out, size)
+    written.append(camera.shoot(kiosk, out / "staff-1-pin.png", _staff_gesture))
+    written.append(camera.shoot(kiosk, out / "staff-2-menu.png", lambda k: _enter_pin(k, PREVIEW_PIN)))
     kiosk.staff.close()
     return written
 
 
 def _portrait(
-    kiosk: Kiosk, rehearsal: RehearsalHelpCall, scene: Scene, out: Path, size: tuple[int, int]
+    camera: Camera, kiosk: Kiosk, rehearsal: RehearsalHelpCall, scene: Scene, out: Path, size: tuple[int, int]
 ) -> list[Path]:
     """The same tablet turned on its side: the home screen, the breathing pacer and a call, in English by day."""
     width, height = size
     kiosk.window.resize(height, width)
-    kiosk.words.set_language("en")
+    kiosk.words.set_language(kiosk.words.content.default_language)
     scene.now = DAY_TIME
     kiosk.imagery.check_night()
     written = [
-        _shoot(kiosk, out / "portrait-1-home.png", _place(Screen.HOME)),
-        _shoot(kiosk, out / "portrait-2-breathing.png", _place(Screen.FEELINGS, 1)),
-        _shoot(
+        camera.shoot(kiosk, out / "portrait-1-home.png", place(HOME)),
+        camera.shoot(kiosk, out / "portrait-2-breathing.png", place(FEELINGS, 1)),
+        camera.shoot(
             kiosk, out / "portrait-3-call-on_way.png", _call(rehearsal, PatientCallState.ON_WAY, CallKind.NOW)
         ),
     ]
@@ -130,6 +157,7 @@ def _enter_pin(kiosk: Kiosk, pin: str) -> None:
 
 
 def _set(
+    camera: Camera,
     kiosk: Kiosk,
     rehearsal: RehearsalHelpCall,
     scene: Scene,
@@ -145,15 +173,17 @@ def _set(
     kiosk.imagery.check_night()
     written = []
     for number, (name, step) in enumerate(pages(kiosk), start=1):
-        written.append(_shoot(kiosk, out / f"{prefix}-{number:02d}-{name}.png", step))
+        written.append(camera.shoot(kiosk, out / f"{prefix}-{number:02d}-{name}.png", step))
     kiosk.session.home()
     for number, (state, kind) in enumerate(CALL_STATES, start=1):
         path = out / f"{prefix}-call-{number}-{state.value}.png"
-        written.append(_shoot(kiosk, path, _call(rehearsal, state, kind)))
-    written.append(_shoot(kiosk, out / f"{prefix}-call-6-strip.png", _place(Screen.EXPECT)))
+        written.append(camera.shoot(kiosk, path, _call(rehearsal, state, kind)))
+    written.append(
+        camera.shoot(kiosk, out / f"{prefix}-call-6-strip.png", place(kiosk.words.content.screens.menu[0]))
+    )
     kiosk.session.home()
     urgent = _call(rehearsal, PatientCallState.RECEIVED, CallKind.NOW, now_urgent=True)
-    written.append(_shoot(kiosk, out / f"{prefix}-call-7-now-urgent.png", urgent))
+    written.append(camera.shoot(kiosk, out / f"{prefix}-call-7-now-urgent.png", urgent))
     _call(rehearsal, PatientCallState.IDLE, None)(kiosk)
     return written
 
@@ -168,12 +198,82 @@ def _call(
     return show
 
 
-def _shoot(kiosk: Kiosk, path: Path, step: Step) -> Path:
-    step(kiosk)
-    _settle(kiosk, lambda: True)
-    kiosk.window.grabWindow().save(str(path))
-    log.info("wrote %s", path)
-    return path
+def _whole_page(kiosk: Kiosk) -> QImage:
+    """The window as a picture; a page that scrolls, a screenful at a time, joined into one tall one."""
+    frame = kiosk.window.grabWindow()
+    flick = _scrolling(kiosk)
+    if flick is None:
+        return frame
+    view = int(flick.height())
+    extra = int(flick.property("contentHeight")) - view
+    top = int(flick.mapToScene(QPointF(0, 0)).y())
+    left = int(flick.mapToScene(QPointF(0, 0)).x())
+    width = int(flick.width())
+    whole = QImage(frame.width(), frame.height() + extra, frame.format())
+    painter = QPainter(whole)
+    painter.drawImage(0, 0, frame)
+    below, right = top + view, left + width
+    painter.drawImage(0, below + extra, frame, 0, below, frame.width(), frame.height() - below)
+    # Beside and under the words, the page's own background (taken at the screen's right edge), no arrows.
+    background = QColor(frame.pixel(frame.width() - 2, max(top - 1, 0)))
+    painter.fillRect(QRect(0, below, frame.width(), extra), background)
+    painter.fillRect(QRect(right, top, frame.width() - right, view), background)
+    for offset in range(view, extra + view, view):
+        flick.setProperty("contentY", min(offset, extra))
+        _settle(kiosk, lambda: True)
+        shown = int(flick.property("contentY"))
+        painter.drawImage(left, top + shown, kiosk.window.grabWindow(), left, top, width, view)
+    painter.end()
+    flick.setProperty("contentY", 0)
+    return whole
+
+
+def _scrolling(kiosk: Kiosk) -> QQuickItem | None:
+    """The page's scrolling part, when its words are taller than the screen."""
+    for item in _visual_tree(kiosk.window.contentItem()):
+        if (
+            item.metaObject().className() == "QQuickFlickable"
+            and _shown(item)
+            and item.property("contentHeight") > item.height() + 1
+        ):
+            return item
+    return None
+
+
+def _visual_tree(root: QQuickItem) -> Iterator[QQuickItem]:
+    """Every item under `root` (items a Loader made are in the visual tree, not among its QObject children)."""
+    for child in root.childItems():
+        yield child
+        yield from _visual_tree(child)
+
+
+def _shown(item: QQuickItem) -> bool:
+    node: QQuickItem | None = item
+    while node is not None:
+        if not node.isVisible() or node.opacity() == 0:
+            return False
+        node = node.parentItem()
+    return True
+
+
+def _with_banner(picture: QImage, notice: str) -> QImage:
+    """The picture under a band no one can miss, saying it is not of the nurse's file."""
+    letters = max(16, picture.width() // 48)
+    band = QRect(0, 0, picture.width(), letters * 4)
+    marked = QImage(picture.width(), band.height() + picture.height(), picture.format())
+    painter = QPainter(marked)
+    painter.fillRect(band, QColor("#8a1c1c"))
+    font = QFont()
+    font.setPixelSize(letters)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#fff4e0"))
+    painter.drawText(
+        band.adjusted(16, 0, -16, 0), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, notice
+    )
+    painter.drawImage(0, band.height(), picture)
+    painter.end()
+    return marked
 
 
 def _loading(kiosk: Kiosk) -> bool:
