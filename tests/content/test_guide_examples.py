@@ -36,6 +36,15 @@ def fake_picture(name: str, old: str, new: str) -> Edit:
     return edit
 
 
+def damaged_picture(name: str, spoil: Callable[[bytes], bytes]) -> Edit:
+    def edit(text: str, folder: Path) -> str:
+        path = folder / "assets" / name
+        path.write_bytes(spoil(path.read_bytes()))
+        return text
+
+    return edit
+
+
 CASES: dict[str, Edit] = {
     "misspelt setting": sub("    greeting:\n", "    greting:\n"),
     "setting written twice": sub(
@@ -63,6 +72,32 @@ CASES: dict[str, Edit] = {
     "time out of range": sub('night_starts: "20:00"', 'night_starts: "24:00"'),
     "misspelt placeholder": sub("press a {help_button} button", "press a {help_buton} button"),
     "empty file": lambda text, folder: "",
+    "list item without its dash": sub(
+        "      - name:\n          en: Veterans Crisis Line",
+        "        name:\n          en: Veterans Crisis Line",
+    ),
+    "emoji": sub("    en: Call for help\n", "    en: Call for help 🙏\n"),
+    "invisible character": sub("    en: Call for help\n", "    en: Call for\u200b help\n"),
+    "non-breaking space": sub("    en: Call for help\n", "  \u00a0 en: Call for help\n"),
+    "curly quotes": sub(
+        "          en: Blurry or double vision\n", "          en: “Vision: blurry or double”\n"
+    ),
+    "text starting with a dash": sub(
+        "          en: Blurry or double vision\n", "          en: - blurry or double vision\n"
+    ),
+    "damaged picture": damaged_picture("day-hills.jpg", lambda raw: raw[:600] + bytes(len(raw) - 600)),
+    "half-copied picture": damaged_picture("day-hills.jpg", lambda raw: raw[: len(raw) // 2]),
+    "placeholder with a space": sub("Call us at {clinic_phone}", "Call us at {clinic phone}"),
+    "three mistakes": lambda text, folder: sub("    en: Call for help\n", "    en: Call for help 🙏\n")(
+        sub("Call us at {clinic_phone}", "Call us at {clinic phone}")(
+            sub(
+                "      en: Veterans Crisis Line\n",
+                "      en: Veterans Crisis Line\n      fr: Ligne de crise\n",
+            )(text, folder),
+            folder,
+        ),
+        folder,
+    ),
 }
 
 
@@ -78,3 +113,28 @@ def test_the_guide_quotes_what_the_check_says(content_folder: ContentFolder, edi
     for problem in result.errors:
         shown = problem.message.split(" Looked for it at ")[0]  # the folder differs from machine to machine
         assert shown in GUIDE, f"docs/content.md does not show: {shown}"
+
+
+def _guide_block(heading: str) -> str:
+    """The first ```yaml block after a heading of the guide."""
+    after = GUIDE.split(heading, 1)[1]
+    return after.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_guide_s_new_screen_passes_and_gets_its_tile_where_it_is_written(
+    content_folder: ContentFolder,
+) -> None:
+    (content_folder.folder / "assets" / "parking.jpg").write_bytes(
+        (content_folder.folder / "assets" / "day-hills.jpg").read_bytes()
+    )
+    text = content_folder.path.read_text(encoding="utf-8")
+    content_folder.path.write_text(
+        text.replace("\n  expect:\n", "\n" + _guide_block("### Add a screen of your own") + "  expect:\n", 1),
+        encoding="utf-8",
+    )
+
+    result = check_content(content_folder.path)
+
+    assert result.content is not None, "\n".join(map(str, result.problems))
+    assert result.content.screens.menu[0] == "parking"
+    assert result.content.screens.topics["parking"].sections[0].picture is not None
