@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +12,7 @@ from kiosk.content.check import check_content
 from kiosk.content.source import built_in_content_path
 from tests.content.conftest import REAL_CONTENT, REPO
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import wait_until
+from tests.fixtures.kiosk_process import start_kiosk
 
 
 def test_the_built_in_content_is_inside_the_package_and_not_the_file_a_nurse_edits() -> None:
@@ -44,23 +41,11 @@ def test_a_fresh_kiosk_with_a_broken_file_starts_on_the_built_in_content(
     broken = tmp_path / "content.yaml"
     broken.write_text(REAL_CONTENT.read_text(encoding="utf-8").replace("version: 1", "version: 1\n  oops"))
     shutil.copytree(REAL_CONTENT.parent / "assets", tmp_path / "assets")
-    env = dict(os.environ, LANTERN_DATA_DIR=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
-    log = tmp_path / "kiosk.stderr"
-    broker = f"mqtt://127.0.0.1:{mosquitto.port}"
-    with log.open("w") as stderr:
-        kiosk = subprocess.Popen(
-            [sys.executable, "main.py", "--room", "12", "--content", str(broken), "--broker", broker],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-    request.addfinalizer(kiosk.kill)
-    wait_until(lambda: "The kiosk is showing for room 12" in log.read_text(), "the kiosk to show", timeout=60)
+    kiosk = start_kiosk(request, tmp_path / "data", mosquitto, "--content", str(broken))
 
-    text = log.read_text()
+    text = kiosk.log.read_text()
     assert f"Showing Lantern's built-in content from {built_in_content_path().parent}" in text
     assert f"{broken} does not pass the check (1 problem)" in text
     assert "Traceback" not in text
-    kiosk.send_signal(signal.SIGTERM)
-    assert kiosk.wait(timeout=20) == 0
+    kiosk.process.send_signal(signal.SIGTERM)
+    assert kiosk.process.wait(timeout=20) == 0

@@ -220,33 +220,27 @@ def test_a_non_breaking_space_in_the_indentation_is_named_at_its_own_line(
     assert problem.caret == f"{' ' * len(str(number))} |   ^"
 
 
-def test_curly_quotes_around_a_text_with_a_colon_are_named_as_curly(
-    content_folder: ContentFolder, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("“Note: these services are free.”", "This text starts with a curly quotation mark (“)"),
+        ("- these services are free", "A text cannot start with '- ' (YAML reads it as a new list item)."),
+    ],
+    ids=["curly quotes from Word", "a leading dash"],
+)
+def test_a_text_that_yaml_misreads_gets_advice_not_the_parsers_words(
+    content_folder: ContentFolder, capsys: pytest.CaptureFixture[str], written: str, message: str
 ) -> None:
     number = content_folder.line_of("en: These services are free.")
     indent = content_folder.lines[number - 1].index("en:")
-    content_folder.replace_line(number, " " * indent + "en: “Note: these services are free.”")
+    content_folder.replace_line(number, " " * indent + f"en: {written}")
 
     _code, out, _err = check(content_folder, capsys)
 
     [problem] = printed(out)
     assert (problem.line, problem.column) == (number, indent + 5)
-    assert problem.message.startswith("This text starts with a curly quotation mark (“)")
+    assert problem.message.startswith(message)
     excerpt_points_at(problem, content_folder, indent + 5)
-
-
-def test_a_text_starting_with_a_dash_gets_advice_not_the_parsers_words(
-    content_folder: ContentFolder, capsys: pytest.CaptureFixture[str]
-) -> None:
-    number = content_folder.line_of("en: These services are free.")
-    indent = content_folder.lines[number - 1].index("en:")
-    content_folder.replace_line(number, " " * indent + "en: - these services are free")
-
-    _code, out, _err = check(content_folder, capsys)
-
-    [problem] = printed(out)
-    assert (problem.line, problem.column) == (number, indent + 5)
-    assert problem.message.startswith("A text cannot start with '- ' (YAML reads it as a new list item).")
     assert not any(words in out for words in PARSER_WORDS)
 
 
