@@ -172,7 +172,7 @@ def parse_message(topics: Topics, topic: str, payload: bytes) -> Message:
         raise ProtocolError("the topic is not part of the protocol")
     scope, sender, leaf = parts
     model = _ROUTES[(scope, leaf)]
-    _check_envelope(payload)
+    check_envelope(payload)
     try:
         message = model.model_validate_json(payload, strict=True)
     except ValidationError as error:
@@ -185,12 +185,10 @@ def parse_message(topics: Topics, topic: str, payload: bytes) -> Message:
     return message
 
 
-def _check_envelope(payload: bytes) -> None:
+def check_envelope(payload: bytes, limit: int = MAX_PAYLOAD_BYTES) -> None:
     """Size, JSON and version first, so each gets its own clear reason before the field checks."""
-    if len(payload) > MAX_PAYLOAD_BYTES:
-        raise ProtocolError(
-            f"the payload has {len(payload)} bytes, more than the limit of {MAX_PAYLOAD_BYTES}"
-        )
+    if len(payload) > limit:
+        raise ProtocolError(f"the payload has {len(payload)} bytes, more than the limit of {limit}")
     try:
         data = json.loads(payload.decode("utf-8"), object_pairs_hook=_refuse_duplicate_keys)
     except _DuplicateKeyError as error:

@@ -12,6 +12,7 @@ import socket
 import ssl
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec
@@ -154,6 +155,32 @@ class MqttTransport:
             return False
         info = self._client.publish(message.topic, message.payload, qos=message.qos, retain=message.retain)
         return info.rc == MQTTErrorCode.MQTT_ERR_SUCCESS
+
+    def publish_many(self, messages: Sequence[Outgoing], timeout_s: float) -> bool:
+        """Send every message and wait until the broker has confirmed them all (a content set's chunks)."""
+        if not self._connected:
+            return False
+        infos = [
+            self._client.publish(message.topic, message.payload, qos=message.qos, retain=message.retain)
+            for message in messages
+        ]
+        deadline = time.monotonic() + timeout_s
+        try:
+            for info in infos:
+                info.wait_for_publish(timeout=max(0.0, deadline - time.monotonic()))
+        except (RuntimeError, ValueError) as error:
+            log.warning("Not every message reached the broker: %s", error)
+            return False
+        return all(info.is_published() for info in infos)
+
+    def subscribe(self, topic: str) -> None:
+        """Listen to one more topic for now (not again after a reconnect: the owner decides that)."""
+        if self._connected:
+            self._client.subscribe(topic, qos=1)
+
+    def unsubscribe(self, topic: str) -> None:
+        if self._connected:
+            self._client.unsubscribe(topic)
 
     def stop(self, farewell: Retained | None = None) -> None:
         """Say goodbye (a clean disconnect sends no last will, so the farewell replaces it) and stop."""

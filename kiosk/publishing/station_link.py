@@ -1,0 +1,152 @@
+"""The station's side of the content channel: send a version to every tablet, hear what each shows.
+
+It has its own broker login, `<station user>-content` (docs/deploy.md), so the chunks of a large
+picture never queue ahead of a receipt on the station's help-call connection. `content_login` is
+shared with the tablets' side.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from kiosk.publishing.chunks import chunk_messages, cleared_messages
+from kiosk.publishing.contentset import ContentSet
+from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.content_protocol import (
+    LOGIN_SUFFIX,
+    ContentReport,
+    ContentTopics,
+    Manifest,
+    encode,
+    parse_report,
+)
+from kiosk.wire.protocol import ProtocolError, RoomPresence, Topics, parse_message
+from kiosk.wire.transport import MqttTransport, Outgoing
+
+log = logging.getLogger(__name__)
+
+
+def content_login(broker: BrokerUrl) -> BrokerUrl:
+    """The same password under the device's content user name (`12` -> `12-content`)."""
+    if broker.username is None:
+        return broker
+    return replace(broker, username=broker.username + LOGIN_SUFFIX)
+
+
+class StationPublisher:
+    def __init__(self, broker: BrokerUrl, site: str, station: str) -> None:
+        self.station = station
+        self._topics = ContentTopics(Topics(site))
+        self._reports: dict[str, ContentReport] = {}
+        self._online: set[str] = set()
+        self._live: Manifest | None = None
+        self._connected = False
+        self._changed = threading.Condition()
+        self._transport = MqttTransport(
+            content_login(broker),
+            f"lantern-content-{site}-station-{station}",
+            subscriptions=[
+                self._topics.every_report,
+                self._topics.manifest(station),
+                self._topics.topics.room("+", "presence"),
+            ],
+            on_message=self._on_message,
+            on_link=self._on_link,
+            persistent_session=False,
+        )
+
+    def start(self) -> None:
+        self._transport.start()
+
+    def stop(self) -> None:
+        self._transport.stop()
+
+    def wait_connected(self, timeout_s: float) -> bool:
+        return self._wait(lambda: self._connected, timeout_s)
+
+    def live(self) -> Manifest | None:
+        """The version this station has on the broker now (its retained manifest), once heard."""
+        with self._changed:
+            return self._live
+
+    def send(self, manifest: Manifest, content: ContentSet, timeout_s: float) -> bool:
+        """Put the version's files, then its manifest, on the broker; forget the files it no longer needs."""
+        before = self.live()
+        messages: list[Outgoing] = []
+        for data in content.files.values():
+            messages += chunk_messages(self._topics, self.station, data)
+        messages.append(Outgoing(self._topics.manifest(self.station), encode(manifest), retain=True))
+        if not self._transport.publish_many(messages, timeout_s):
+            return False
+        if before is not None:
+            kept = {entry.sha256 for entry in manifest.files.values()}
+            stale = [entry for entry in before.files.values() if entry.sha256 not in kept]
+            for entry in stale:
+                self._transport.publish_many(cleared_messages(self._topics, self.station, entry), timeout_s)
+        log.info(
+            "Published content version %s to the broker (%s files)", manifest.version, len(manifest.files)
+        )
+        return True
+
+    def online_rooms(self) -> set[str]:
+        """The rooms whose tablets say they are online (their retained presence)."""
+        with self._changed:
+            return set(self._online)
+
+    def reports(self) -> dict[str, ContentReport]:
+        with self._changed:
+            return dict(self._reports)
+
+    def wait_for(self, ready: Callable[[dict[str, ContentReport]], bool], timeout_s: float) -> bool:
+        return self._wait(lambda: ready(self._reports), timeout_s)
+
+    def _on_presence(self, topic: str, payload: bytes) -> None:
+        try:
+            presence = parse_message(self._topics.topics, topic, payload)
+        except ProtocolError:
+            return
+        if isinstance(presence, RoomPresence):
+            with self._changed:
+                (self._online.add if presence.online else self._online.discard)(presence.room)
+                self._changed.notify_all()
+
+    def _wait(self, ready: Callable[[], bool], timeout_s: float) -> bool:
+        deadline = time.monotonic() + timeout_s
+        with self._changed:
+            while not ready():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._changed.wait(left)
+            return True
+
+    def _on_link(self, connected: bool, _problem: str | None) -> None:
+        with self._changed:
+            self._connected = connected
+            self._changed.notify_all()
+
+    def _on_message(self, topic: str, payload: bytes) -> None:
+        if topic.startswith(self._topics.topics.root + "/room/"):
+            self._on_presence(topic, payload)
+            return
+        sender = self._topics.sender(topic)
+        if sender is None or not payload:
+            return
+        scope, name, _rest = sender
+        try:
+            if scope == "room":
+                report = parse_report(payload, name)
+                with self._changed:
+                    self._reports[name] = report
+                    self._changed.notify_all()
+            elif name == self.station:
+                manifest = Manifest.model_validate_json(payload)
+                with self._changed:
+                    self._live = manifest
+                    self._changed.notify_all()
+        except (ProtocolError, ValueError) as error:
+            log.warning("Ignored a content message on %s: %s", topic, error)

@@ -1,0 +1,244 @@
+"""A tablet's side of the content channel: take the newest manifest from one of the site's stations,
+gather its files chunk by chunk, check the whole set with the same check as `lantern check`, keep
+it, and say what happened. A set is only ever handed on whole and checked.
+
+Files arrive one at a time (a subscription per file), so a tablet never has more than one file's
+chunks on their way; they come on a connection of their own, never ahead of a call's receipt.
+Everything runs on paho's thread; `on_ready` is called there with the checked set's content file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.content.check import check_content
+from kiosk.publishing.chunks import Assembly
+from kiosk.publishing.station_link import content_login
+from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.content_protocol import (
+    CONTENT_FILE,
+    MAX_PROBLEM_CHARS,
+    MAX_REPORTED_PROBLEMS,
+    ContentReport,
+    ContentTopics,
+    Manifest,
+    ReportState,
+    encode,
+    parse_manifest,
+)
+from kiosk.wire.protocol import ProtocolError, Topics
+from kiosk.wire.transport import MqttTransport, Outgoing
+
+log = logging.getLogger(__name__)
+
+Ready = Callable[[Path, int], None]
+
+
+class PublishedSets:
+    """`<folder>/sets/v<N>/` for each whole, checked set; `<folder>/shown` names the one on screen."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._sets = folder / "sets"
+        self._blobs = folder / "blobs"
+        self._pointer = folder / "shown"
+
+    def shown(self) -> tuple[int, Path] | None:
+        """The version on screen (or last on screen before a restart) and its content file."""
+        try:
+            number = int(self._pointer.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            return None
+        path = self._sets / f"v{number}" / CONTENT_FILE
+        return (number, path) if path.is_file() else None
+
+    def set_shown(self, number: int) -> None:
+        partial = self._pointer.with_suffix(".partial")
+        partial.write_text(str(number), encoding="ascii")
+        _fsync(partial)
+        partial.replace(self._pointer)
+        for old in self._sets.glob("v*"):
+            if old.name != f"v{number}":
+                shutil.rmtree(old, ignore_errors=True)
+
+    def has_blob(self, sha256: str) -> bool:
+        return (self._blobs / sha256).is_file()
+
+    def keep_blob(self, sha256: str, data: bytes) -> None:
+        self._blobs.mkdir(parents=True, exist_ok=True)
+        partial = self._blobs / f"{sha256}.partial"
+        partial.write_bytes(data)
+        _fsync(partial)
+        partial.replace(self._blobs / sha256)
+
+    def assemble(self, manifest: Manifest) -> Path:
+        """Lay a version out from its files (durably, then renamed whole): its content file."""
+        final = self._sets / f"v{manifest.version}"
+        if not (final / CONTENT_FILE).is_file():
+            staging = self._sets / f".v{manifest.version}.partial"
+            shutil.rmtree(staging, ignore_errors=True)
+            for name, entry in manifest.files.items():
+                target = staging / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(self._blobs / entry.sha256, target)
+                _fsync(target)
+            shutil.rmtree(final, ignore_errors=True)
+            staging.rename(final)
+        return final / CONTENT_FILE
+
+    def forget_blobs_but(self, manifest: Manifest) -> None:
+        kept = {entry.sha256 for entry in manifest.files.values()}
+        for blob in self._blobs.glob("*"):
+            if blob.name not in kept:
+                blob.unlink(missing_ok=True)
+
+
+class TabletContentLink:
+    def __init__(
+        self,
+        broker: BrokerUrl,
+        site: str,
+        room: str,
+        folder: Path,
+        *,
+        stations: frozenset[str] | None,
+        on_ready: Ready,
+    ) -> None:
+        self.room = room
+        self.sets = PublishedSets(folder)
+        self._topics = ContentTopics(Topics(site))
+        self._stations = stations
+        self._on_ready = on_ready
+        self._lock = threading.Lock()
+        self._wanted: Manifest | None = None
+        self._last_report: Outgoing | None = None
+        self._gathering: tuple[str, str, Assembly] | None = None
+        """(station, file topic filter, assembly) of the file on its way."""
+        self._settled: int = shown[0] if (shown := self.sets.shown()) else 0
+        """The newest version this tablet has shown or refused: older or equal ones are not taken again."""
+        self._transport = MqttTransport(
+            content_login(broker),
+            f"lantern-content-{site}-room-{room}",
+            subscriptions=[self._topics.every_manifest],
+            on_message=self._on_message,
+            on_link=self._on_link,
+            persistent_session=False,
+        )
+
+    def start(self) -> None:
+        self._transport.start()
+
+    def stop(self) -> None:
+        self._transport.stop()
+
+    def showing(self, number: int) -> None:
+        """The kiosk now shows this version: remember it, tidy up, and tell the station."""
+        self.sets.set_shown(number)
+        self._report(number, ReportState.SHOWING)
+
+    def _on_link(self, connected: bool, _problem: str | None) -> None:
+        if connected:
+            with self._lock:
+                gathering, report = self._gathering, self._last_report
+            if report is not None:
+                self._transport.publish(report)
+            if gathering is not None:
+                self._transport.subscribe(gathering[1])
+
+    def _on_message(self, topic: str, payload: bytes) -> None:
+        sender = self._topics.sender(topic)
+        if sender is None or sender[0] != "station" or not payload:
+            return
+        station, rest = sender[1], sender[2]
+        if self._stations is not None and station not in self._stations:
+            log.warning("Ignored content from %s, which is not one of this site's stations", station)
+            return
+        if rest == "manifest":
+            self._on_manifest(station, payload)
+        elif rest.startswith("file/"):
+            self._on_chunk(station, rest, payload)
+
+    def _on_manifest(self, station: str, payload: bytes) -> None:
+        try:
+            manifest = parse_manifest(payload, station)
+        except ProtocolError as error:
+            log.warning("Ignored a content manifest from %s: %s", station, error)
+            return
+        with self._lock:
+            newest = max(self._settled, self._wanted.version if self._wanted else 0)
+            if manifest.version <= newest:
+                return
+            log.info("Content version %s from station %s: %s", manifest.version, station, manifest.summary)
+            self._wanted = manifest
+            self._gathering = None
+        self._next_file(station)
+
+    def _on_chunk(self, station: str, rest: str, payload: bytes) -> None:
+        _file, digest, index = [*rest.split("/"), "", ""][:3]
+        with self._lock:
+            gathering = self._gathering
+            if gathering is None or gathering[0] != station or gathering[2].entry.sha256 != digest:
+                return
+            assembly = gathering[2]
+            if not index.isdigit() or not assembly.add(int(index), payload):
+                return
+            data = assembly.data()
+        self._transport.unsubscribe(gathering[1])
+        if data is None:
+            log.warning("A content file from %s did not match its digest; asking for it again", station)
+            self._transport.subscribe(gathering[1])
+            return
+        self.sets.keep_blob(digest, data)
+        self._next_file(station)
+
+    def _next_file(self, station: str) -> None:
+        """Ask for the next missing file of the wanted version, or check the set once it is whole."""
+        with self._lock:
+            manifest = self._wanted
+            if manifest is None:
+                return
+            missing = [entry for entry in manifest.files.values() if not self.sets.has_blob(entry.sha256)]
+            if missing:
+                entry = missing[0]
+                topic = f"{self._topics.file(station, entry.sha256)}/+"
+                self._gathering = (station, topic, Assembly(entry))
+            else:
+                self._gathering = None
+        if missing:
+            self._transport.subscribe(topic)
+            return
+        self._check(manifest)
+
+    def _check(self, manifest: Manifest) -> None:
+        path = self.sets.assemble(manifest)
+        result = check_content(path, readability=False)
+        with self._lock:
+            self._wanted = None
+            self._settled = manifest.version
+        if result.content is None:
+            problems = tuple(
+                str(problem)[:MAX_PROBLEM_CHARS] for problem in result.errors[:MAX_REPORTED_PROBLEMS]
+            )
+            log.warning("Refused content version %s: %s", manifest.version, "; ".join(problems))
+            self._report(manifest.version, ReportState.REFUSED, problems)
+            return
+        self._report(manifest.version, ReportState.WAITING)
+        self._on_ready(path, manifest.version)
+
+    def _report(self, number: int, state: ReportState, problems: tuple[str, ...] = ()) -> None:
+        """Retained, and sent again on every connect: a report made while offline is not lost."""
+        report = ContentReport(room=self.room, version=number, state=state, problems=problems)
+        message = Outgoing(self._topics.report(self.room), encode(report), retain=True)
+        with self._lock:
+            self._last_report = message
+        self._transport.publish(message)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as stream:
+        os.fsync(stream.fileno())

@@ -1,0 +1,181 @@
+"""The content channel (docs/protocol.md, "Content"): how a station publishes a content set and how
+each tablet says what it shows. It lives under `<root>/content/`, apart from the help call, so a
+large picture never shares a topic, a limit or a queue with a call for help.
+
+- `content/station/<id>/manifest` (retained): a `Manifest`, the set's version and every file's
+  SHA-256 and size.
+- `content/station/<id>/file/<sha256>` (retained): one file's bytes, named by its digest, so a
+  tablet can check each file it gets and never needs a file twice.
+- `content/room/<id>-content` (retained): a `ContentReport`, which version the room shows or why
+  it refused.
+
+Each device has a second broker login for this channel, its own name with `-content` (`12-content`,
+`station-desk-content`), so a content set never queues ahead of a call on the help-call connection.
+The topics a device may write carry that login, so the broker's ACL can say: only stations write
+under `content/station/`, and a room writes only its own report. A tablet also takes manifests only
+from the site's stations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import PurePosixPath
+from typing import Annotated, Literal, Self, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from kiosk.wire.ids import PeerId, is_id
+from kiosk.wire.protocol import ProtocolError, Timestamp, Topics, check_envelope
+
+MAX_FILES = 32
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""A picture may be up to 30 MB (the content check's limit); content.yaml up to 2 MB."""
+MAX_SET_BYTES = 128 * 1024 * 1024
+MAX_MANIFEST_BYTES = 7 * 1024
+MAX_REPORT_BYTES = 7 * 1024
+"""Both fit in one packet under the broker's 8 KB limit (deploy/mosquitto/lantern.conf), topic included."""
+MAX_REPORTED_PROBLEMS = 10
+MAX_PROBLEM_CHARS = 300
+CONTENT_FILE = "content.yaml"
+LOGIN_SUFFIX = "-content"
+
+Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+FileName = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}(?:/[A-Za-z0-9][A-Za-z0-9._ -]{0,99}){0,3}$"
+    ),
+]
+"""A path inside the content folder: no `..`, no leading `/` or `.`, at most four levels."""
+
+
+M = TypeVar("M", bound="_Message")
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    v: Literal[1] = 1
+
+
+class FileEntry(_Message):
+    sha256: Digest
+    size: int = Field(ge=0, le=MAX_FILE_BYTES)
+
+
+class Manifest(_Message):
+    """One published version of the site's content set."""
+
+    station: PeerId
+    version: int = Field(ge=1)
+    published_at: Timestamp
+    summary: Annotated[str, StringConstraints(max_length=500)]
+    files: dict[FileName, FileEntry] = Field(min_length=1, max_length=MAX_FILES)
+
+    @model_validator(mode="after")
+    def _a_whole_set(self) -> Self:
+        if CONTENT_FILE not in self.files:
+            raise ValueError(f"the set has no {CONTENT_FILE}")
+        if sum(entry.size for entry in self.files.values()) > MAX_SET_BYTES:
+            raise ValueError(f"the set is larger than {MAX_SET_BYTES // (1024 * 1024)} MB")
+        return self
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(entry.size for entry in self.files.values())
+
+
+class ReportState(StrEnum):
+    SHOWING = "showing"
+    WAITING = "waiting"
+    """Received and checked; shown at the next calm moment (no open call, no guided step)."""
+    REFUSED = "refused"
+
+
+class ContentReport(_Message):
+    room: PeerId
+    version: int = Field(ge=1)
+    state: ReportState
+    problems: tuple[Annotated[str, StringConstraints(max_length=MAX_PROBLEM_CHARS)], ...] = Field(
+        default=(), max_length=MAX_REPORTED_PROBLEMS
+    )
+
+
+@dataclass(frozen=True)
+class ContentTopics:
+    """The content channel's topic names for one site."""
+
+    topics: Topics
+
+    @property
+    def root(self) -> str:
+        return f"{self.topics.root}/content"
+
+    def manifest(self, station: str) -> str:
+        return f"{self.root}/station/{station}/manifest"
+
+    def file(self, station: str, sha256: str) -> str:
+        return f"{self.root}/station/{station}/file/{sha256}"
+
+    def report(self, room: str) -> str:
+        return f"{self.root}/room/{room}{LOGIN_SUFFIX}"
+
+    @property
+    def every_manifest(self) -> str:
+        return f"{self.root}/station/+/manifest"
+
+    @property
+    def every_file(self) -> str:
+        return f"{self.root}/station/+/file/+"
+
+    @property
+    def every_report(self) -> str:
+        return f"{self.root}/room/+"
+
+    def sender(self, topic: str) -> tuple[str, str, str] | None:
+        """(scope, id, rest) of a content topic: ("station", "desk", "manifest"), ("room", "12", "")."""
+        if not topic.startswith(self.root + "/"):
+            return None
+        parts = topic[len(self.root) + 1 :].split("/")
+        if len(parts) < 2 or parts[0] not in ("station", "room"):
+            return None
+        name = parts[1].removesuffix(LOGIN_SUFFIX) if parts[0] == "room" else parts[1]
+        if parts[0] == "room" and name == parts[1]:
+            return None
+        return (parts[0], name, "/".join(parts[2:])) if is_id(name) else None
+
+
+def parse_manifest(payload: bytes, sender: str) -> Manifest:
+    manifest = _parse(Manifest, payload, MAX_MANIFEST_BYTES)
+    if manifest.station != sender:
+        raise ProtocolError(f"the manifest says station {manifest.station!r} but the topic says {sender!r}")
+    if any(PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts for name in manifest.files):
+        raise ProtocolError("a file name leaves the content folder")
+    return manifest
+
+
+def parse_report(payload: bytes, sender: str) -> ContentReport:
+    report = _parse(ContentReport, payload, MAX_REPORT_BYTES)
+    if report.room != sender:
+        raise ProtocolError(f"the report says room {report.room!r} but the topic says {sender!r}")
+    return report
+
+
+def encode(message: _Message) -> bytes:
+    return message.model_dump_json().encode()
+
+
+def _parse(model: type[M], payload: bytes, limit: int) -> M:
+    check_envelope(payload, limit)
+    try:
+        return model.model_validate_json(payload, strict=True)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "payload"
+        raise ProtocolError(f"field {where!r}: {first['msg']}") from None
