@@ -21,6 +21,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("kiosk.content.checkcmd", "check content.yaml and list every problem with its line"),
     "preview": ("kiosk.views.previewcmd", "show content in a window, or write a PNG of every screen"),
     "console": ("kiosk.console.app", "start the nurse-station console"),
+    "content": (
+        "kiosk.publishing.contentcmd",
+        "publish content to every tablet, list versions, roll back, pull",
+    ),
     "call": ("kiosk.helpcall.callcmd", "send a real help call from a room and print what happens"),
     "set-pin": ("kiosk.session.pincmd", "set the staff PIN (stored hashed)"),
 }

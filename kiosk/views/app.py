@@ -26,6 +26,8 @@ from kiosk.wire.liveness import Liveness
 
 if TYPE_CHECKING:
     from kiosk.helpcall.port import HelpCallService
+    from kiosk.publishing.tablet_link import TabletContentLink
+    from kiosk.views.published import PublishedArrivals
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.session.screen_size import pixels_per_mm
     from kiosk.views import exception_log
     from kiosk.views.assembly import Kiosk, KioskOptions
+    from kiosk.views.published import PublishedArrivals
 
     exception_log.install()
     QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
@@ -79,9 +82,11 @@ def run(args: argparse.Namespace) -> int:
     size = screen.size()
     folder = data_dir()
     liveness = Liveness()
-    help_call = _help_call(room, folder, broker, deployment, settings_problem, liveness)
+    help_call, url = _help_call(room, folder, broker, deployment, settings_problem, liveness)
+    arrivals = PublishedArrivals()
+    content_link = _content_link(room, folder, url, deployment, arrivals)
     options = KioskOptions(
-        content=_content_path(args.content or deployment.kiosk.content),
+        content=_content_path(args.content or deployment.kiosk.content, content_link),
         pin_hash=deployment.kiosk.pin_hash,
         data_dir=folder,
         px_per_mm=pixels_per_mm(
@@ -89,10 +94,14 @@ def run(args: argparse.Namespace) -> int:
         ),
         windowed=args.windowed,
         liveness=liveness,
+        on_published_shown=content_link.showing if content_link else None,
     )
     help_call.start()
     try:
         kiosk = Kiosk(options, help_call)
+        arrivals.arrived.connect(kiosk.follow_published)
+        if content_link is not None:
+            content_link.start()
         if args.windowed:
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
@@ -109,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
         code = app.exec()
         kiosk.close()
     finally:
+        if content_link is not None:
+            content_link.stop()
         help_call.stop()
     return code
 
@@ -130,19 +141,19 @@ def _help_call(
     deployment: Deployment,
     settings_problem: str | None,
     liveness: Liveness,
-) -> HelpCallService:
-    """The room's real help call; if it cannot be built, one that tells the truth on every press."""
+) -> tuple[HelpCallService, BrokerUrl | None]:
+    """The room's real help call and its broker; if it cannot be built, one that tells the truth on every press."""
     from kiosk.helpcall.port import UnavailableHelpCall
     from kiosk.helpcall.tablet import TabletHelpCall
     from kiosk.wire.broker import BrokerStartError, ensure_local_broker
 
     if settings_problem is not None:
-        return UnavailableHelpCall(settings_problem)
+        return UnavailableHelpCall(settings_problem), None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         url = broker or ensure_local_broker(folder).url
         log.info("Room %s calls through %s", room, url)
-        return TabletHelpCall(
+        service = TabletHelpCall(
             room,
             folder,
             url,
@@ -151,12 +162,36 @@ def _help_call(
             stations=frozenset(deployment.stations) or None,
             liveness=liveness,
         )
+        return service, url
     except (BrokerStartError, OSError, ValueError) as error:
         log.error("The help call cannot run: %s", error)
-        return UnavailableHelpCall(f"The help call cannot run: {error}")
+        return UnavailableHelpCall(f"The help call cannot run: {error}"), None
 
 
-def _content_path(given: Path | None) -> Path:
+def _content_link(
+    room: str, folder: Path, url: BrokerUrl | None, deployment: Deployment, arrivals: PublishedArrivals
+) -> TabletContentLink | None:
+    """The station's published content sets, received into `<data>/published`, when there is a broker."""
+    from kiosk.publishing.tablet_link import TabletContentLink
+
+    if url is None:
+        return None
+    return TabletContentLink(
+        url,
+        deployment.site,
+        room,
+        folder / "published",
+        stations=frozenset(deployment.stations) or None,
+        on_ready=arrivals.ready,
+    )
+
+
+def _content_path(given: Path | None, link: TabletContentLink | None) -> Path:
+    """The set the station published, once this tablet has shown one; else the given or local file."""
+    shown = link.sets.shown() if link is not None else None
+    if shown is not None:
+        log.info("Showing content version %s published by the station", shown[0])
+        return shown[1]
     if given is not None:
         return given
     here = Path("content.yaml")

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl, Slot
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
@@ -66,6 +66,8 @@ class KioskOptions:
     on_exit: Callable[[], None] | None = field(default=None, compare=False)
     liveness: Liveness | None = field(default=None, compare=False)
     """Beaten from the GUI loop; the help call stops its heartbeats when the beats stop."""
+    on_published_shown: Callable[[int], None] | None = field(default=None, compare=False)
+    """Told the version of a published set once it is on screen (the station hears of it)."""
 
 
 class Kiosk(QObject):
@@ -74,6 +76,7 @@ class Kiosk(QObject):
     def __init__(self, options: KioskOptions, help_call: HelpCallService) -> None:
         super().__init__()
         self.options = options
+        self._published: tuple[Path, int] | None = None
         source = ContentSource(options.content, LastGoodStore(options.data_dir / "content"))
         self.watch = ContentWatch(source, self)
         shown = self.watch.reload()
@@ -105,6 +108,22 @@ class Kiosk(QObject):
         self.window_lock = WindowLock(
             self.window, locked=not options.windowed, activity=self.session.activity
         )
+
+    @Slot(str, int)
+    def follow_published(self, path: str, version: int) -> None:
+        """A content set the station published has arrived, whole and checked: show it at the next
+        calm moment (no open call, no breathing or grounding step under way), never under a patient."""
+        self._published = (Path(path), version)
+        self._show_published_if_calm()
+
+    def _show_published_if_calm(self) -> None:
+        if self._published is None or self.call.open or self.session.place.guided:
+            return
+        path, version = self._published
+        self._published = None
+        shown = self.watch.follow(path)
+        if shown.origin == "file" and self.options.on_published_shown is not None:
+            self.options.on_published_shown(version)
 
     def page_text(self) -> str:
         """What "read aloud" says now: the open call's words, then the page."""
@@ -144,6 +163,8 @@ class Kiosk(QObject):
         self.session.went_home_idle.connect(self.staff.close)
         self.imagery.changed.connect(lambda: self.theme.set_night(bool(self.imagery.night)))
         self.call.changed.connect(self._call_changed)
+        self.call.changed.connect(self._show_published_if_calm)
+        self.session.changed.connect(self._show_published_if_calm)
         self.words.changed.connect(lambda: self.speech.set_language(self.words.language))
         self._place = self.session.place
         self.staff.set_content(shown)

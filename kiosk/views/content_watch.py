@@ -38,6 +38,14 @@ class ContentWatch(QObject):
     def shown(self) -> ShownContent | None:
         return self._source.shown
 
+    def follow(self, path: Path) -> ShownContent:
+        """Show another content file from now on (a set the station published), watched like the first."""
+        watched = self._watcher.directories() + self._watcher.files()
+        if watched:
+            self._watcher.removePaths(watched)
+        self._source.path = path
+        return self.reload()
+
     def reload(self) -> ShownContent:
         shown = self._source.load()
         self._watch()

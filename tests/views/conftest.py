@@ -65,6 +65,7 @@ class KioskFactory:
         main_qml: Path | None = None,
         on_exit: Callable[[], None] | None = None,
         liveness: Liveness | None = None,
+        on_published_shown: Callable[[int], None] | None = None,
     ) -> Kiosk:
         options = KioskOptions(
             content=content or self.content,
@@ -77,6 +78,7 @@ class KioskFactory:
             now=lambda: self.clock.moment,
             on_exit=on_exit,
             liveness=liveness,
+            on_published_shown=on_published_shown,
             **({"main_qml": main_qml} if main_qml else {}),
         )
         kiosk = Kiosk(options, help_call or RehearsalHelpCall(scripted=False))

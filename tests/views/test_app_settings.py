@@ -22,7 +22,7 @@ def test_broken_settings_make_every_press_say_call_out(tmp_path: Path) -> None:
     broken.write_text((REPO / "deploy" / "lantern.toml").read_text().replace("[kiosk]", "[kiosck]"))
 
     deployment, problem = app._deployment(broken)
-    service = app._help_call("12", tmp_path, None, deployment, problem, Liveness())
+    service, _broker = app._help_call("12", tmp_path, None, deployment, problem, Liveness())
     snapshot = service.press(CallKind.NOW)
 
     assert deployment == Deployment()
@@ -40,7 +40,9 @@ def test_settings_give_the_help_call_its_site(
     start_station(request, tmp_path / "station", mosquitto.url, "east")
 
     deployment, problem = app._deployment(settings)
-    service = app._help_call("7", tmp_path / "tablet", mosquitto.url, deployment, problem, Liveness())
+    service, _broker = app._help_call(
+        "7", tmp_path / "tablet", mosquitto.url, deployment, problem, Liveness()
+    )
     states: Recorder[HelpCallSnapshot] = Recorder()
     service.add_listener(states)
     service.start()
