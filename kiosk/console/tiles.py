@@ -35,6 +35,7 @@ from kiosk.console.elided import ElidedLabel
 from kiosk.station.board import KIND_WORDS, RoomTile, format_duration, reminder_words
 from kiosk.station.calllog import StationCall
 from kiosk.station.reminders import OnWayReminders
+from kiosk.wire.content_protocol import ReportState
 from kiosk.wire.presence import PeerStatus
 from kiosk.wire.protocol import CallKind, StationState
 
@@ -206,7 +207,13 @@ class RoomTileView(QFrame):
         self.kind.setText(KIND_WORDS[call.kind] if call else "")
         self.wait.setText(format_duration(now - call.heard_mono) if call else "")
         confirming = self._confirming.isActive() and bool(tile.ringing_ids)
-        self.state.setText(CONFIRM_WORDS if confirming else _state_words(tile, on_way_s))
+        if call is None:  # a quiet room: what it shows of the published content, a warning if not the newest
+            words, warning = _content_words(tile)
+            self.state.setText(words)
+            _set_colour(self.state, look.OFFLINE if warning else look.QUIET)
+        else:
+            self.state.setText(CONFIRM_WORDS if confirming else _state_words(tile, on_way_s))
+            _set_colour(self.state, look.TEXT)
         self.answer_button.setVisible(bool(tile.ringing_ids))
         self.done_button.setVisible(call is not None)
         self.offline.setVisible(call is None and tile.tablet is not None and not tile.tablet.online)
@@ -452,6 +459,24 @@ def _tablet_words(tile: RoomTile, now: float) -> str:
     if not tablet.online:
         return f"offline {format_duration(quiet)}"
     return f"quiet {format_duration(quiet)}" if quiet >= QUIET_AFTER_S else "online"
+
+
+def _content_words(tile: RoomTile) -> tuple[str, bool]:
+    """What a quiet room shows of the published content, and whether that needs looking at."""
+    live, report = tile.content_live, tile.content
+    if report is None:
+        return (
+            (f"has not got content v{live}", True)
+            if live and tile.tablet and tile.tablet.online
+            else ("", False)
+        )
+    if report.state is ReportState.REFUSED:
+        return f"refused content v{report.version}: see the log", True
+    if live and report.version < live:
+        return f"shows content v{report.version}, not v{live}", True
+    if report.state is ReportState.WAITING:
+        return f"content v{report.version} after this patient", False
+    return f"content v{report.version}", False
 
 
 def _tablet_colour(tile: RoomTile) -> QColor:

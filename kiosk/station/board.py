@@ -15,6 +15,7 @@ from kiosk.config.deployment import RoomConfig
 from kiosk.station.calllog import StationCall
 from kiosk.station.core import StationSnapshot
 from kiosk.station.ringing import Fault
+from kiosk.wire.content_protocol import ContentReport
 from kiosk.wire.presence import PeerStatus
 from kiosk.wire.protocol import CallKind, StationState
 
@@ -38,6 +39,10 @@ class RoomTile:
     configured: bool
     tablet: PeerStatus | None
     calls: tuple[StationCall, ...]
+    content: ContentReport | None = None
+    """What the room last said of the published content."""
+    content_live: int | None = None
+    """The newest version a station of the site has published."""
 
     @property
     def call(self) -> StationCall | None:
@@ -75,6 +80,7 @@ def unknown_calling_rooms(rooms: Sequence[RoomConfig], snapshot: StationSnapshot
 def room_tiles(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[RoomTile]:
     """Every room's tile, in `urgent_first` order."""
     tablets = {tablet.peer: tablet for tablet in snapshot.tablets}
+    reports = {report.room: report for report in snapshot.content}
     configured = {config.id for config in rooms}
     shown = unknown_calling_rooms(rooms, snapshot)[:MAX_UNKNOWN_TILES]
     return urgent_first(
@@ -85,6 +91,8 @@ def room_tiles(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[R
                 configured=room in configured,
                 tablet=tablets.get(room),
                 calls=tuple(sorted((c for c in snapshot.calls if c.room == room), key=_urgency)),
+                content=reports.get(room),
+                content_live=snapshot.content_live,
             )
             for room in room_order(rooms, shown)
         ]

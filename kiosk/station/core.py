@@ -30,6 +30,13 @@ from kiosk.station.calllog import BEDSIDE, CallLog, StationCall, heard_mono_of
 from kiosk.station.flood import RoomBudget
 from kiosk.station.shared_log import SHARED_LOG_CALLS, SHARED_LOG_S, logged_call, logged_message
 from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.content_protocol import (
+    ContentReport,
+    ContentTopics,
+    ReportState,
+    parse_manifest,
+    parse_report,
+)
 from kiosk.wire.ids import check_id, host_id
 from kiosk.wire.peer import Due, Peer
 from kiosk.wire.presence import Announcer, PeerStatus, PresenceTracker
@@ -40,6 +47,7 @@ from kiosk.wire.protocol import (
     HereMessage,
     LoggedMessage,
     Message,
+    ProtocolError,
     RoomPresence,
     StationPresence,
     StationState,
@@ -70,6 +78,10 @@ class StationSnapshot:
     staff_problem: str | None
     stations: tuple[PeerStatus, ...] = ()
     duplicate_id: bool = False
+    content: tuple[ContentReport, ...] = ()
+    """What each room last said of the content the station published (docs/protocol.md, Content)."""
+    content_live: int | None = None
+    """The newest content version a station of the site has on the broker."""
 
     @property
     def ringing(self) -> bool:
@@ -99,12 +111,20 @@ class StationCore(Peer[StationSnapshot]):
         self.station_id = check_id(station_id or host_id("station"), "station id")
         self.instance = secrets.token_hex(8)
         topics = Topics(site)
+        self._content_topics = content_topics = ContentTopics(topics)
+        self._content_reports: dict[str, ContentReport] = {}
+        self._content_live: int | None = None
         super().__init__(
             name=f"station-{self.station_id}",
             broker=broker,
             client_id=f"lantern-station-{site}-{self.station_id}",
             topics=topics,
-            subscriptions=[topics.room("+", "+"), topics.station("+", "+")],
+            subscriptions=[
+                topics.room("+", "+"),
+                topics.station("+", "+"),
+                content_topics.every_report,
+                content_topics.every_manifest,
+            ],
             announcer=Announcer(
                 topics.station(self.station_id, "presence"),
                 topics.station(self.station_id, "heartbeat"),
@@ -120,6 +140,7 @@ class StationCore(Peer[StationSnapshot]):
             ),
             timing=timing,
             liveness=alarm,
+            side_channel=(content_topics.root + "/", self._content_message),
         )
         self._alarm = alarm
         self._stations = stations
@@ -513,6 +534,33 @@ class StationCore(Peer[StationSnapshot]):
         """A status that found no link is kept and sent on reconnect (see _due)."""
         self._unsent_statuses += [message for message in messages if message.qos and not message.retain]
 
+    def _content_message(self, topic: str, payload: bytes) -> None:
+        """paho's thread: a room says which published content it shows (or why it refused it), or a
+        station of the site published a version."""
+        sender = self._content_topics.sender(topic)
+        if sender is None or not payload:
+            return
+        scope, name, rest = sender
+        try:
+            if scope == "room":
+                report = parse_report(payload, name)
+                with self._lock:
+                    before = self._content_reports.get(report.room)
+                    self._content_reports[report.room] = report
+                if report.state is ReportState.REFUSED and report != before:
+                    log.warning(
+                        "Room %s refused content version %s and keeps showing what it showed: %s",
+                        report.room,
+                        report.version,
+                        " | ".join(report.problems),
+                    )
+            elif rest == "manifest" and (self._stations is None or name in self._stations):
+                version = parse_manifest(payload, name).version
+                with self._lock:
+                    self._content_live = max(self._content_live or 0, version)
+        except ProtocolError as error:
+            self._rejects.warning(str(error), "Rejected a content message on %s: %s", topic, error)
+
     def _snapshot(self, _last: StationSnapshot | None, now: float) -> StationSnapshot:
         duplicate = self._duplicate_heard is not None and now - self._duplicate_heard < self._timing.silence_s
         problems = [problem for problem in (self._log.problem, self._link_problem) if problem]
@@ -529,6 +577,8 @@ class StationCore(Peer[StationSnapshot]):
             staff_problem=" ".join(problems) or None,
             stations=tuple(self._others.peers(now)),
             duplicate_id=duplicate,
+            content=tuple(self._content_reports.values()),
+            content_live=self._content_live,
         )
 
 

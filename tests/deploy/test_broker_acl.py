@@ -17,7 +17,12 @@ import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
 from kiosk.helpcall.states import PatientCallState
+from kiosk.publishing.contentset import ContentSet
+from kiosk.publishing.station_link import StationPublisher
+from kiosk.publishing.tablet_link import TabletContentLink
+from kiosk.publishing.versions import VersionStore
 from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.content_protocol import ContentReport, Manifest, ReportState, encode
 from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import WAIT_S, probe, start_station, start_tablet, wait_until
@@ -29,6 +34,8 @@ MACHINE_SETTINGS = {"listener", "cafile", "certfile", "keyfile", "tls_version", 
 """The shipped lines that name this machine's files and ports; the test broker has its own."""
 ROOT = "lantern/v1/clinic"
 USERS = {"11": "pw-eleven", "12": "pw-twelve", "station-desk": "pw-desk"}
+USERS |= {f"{user}-content": password for user, password in USERS.items()}
+"""Each device's second login, for content: its own name with -content, the same password."""
 
 
 @pytest.fixture
@@ -151,3 +158,48 @@ def test_the_bedside_here_and_clear_pass_the_shipped_acl(
     tablet.clear_at_bedside()
     wait_until(lambda: not station.snapshot().calls, "the station to finish the call")
     assert station.history()[0].id == call_id
+
+
+def test_content_from_the_station_passes_the_acl_and_a_tablet_cannot_forge_it(
+    request: pytest.FixtureRequest, tmp_path: Path, guarded_broker: RunningBroker
+) -> None:
+    """Through the shipped ACL: the station's set reaches room 12, which reports it; room 11's logins
+    cannot publish a manifest as the station, nor report as room 12 (well-formed forgeries, version 99)."""
+    store = VersionStore(tmp_path / "versions")
+    request.addfinalizer(store.close)
+    content = ContentSet.read(REPO / "content.yaml")
+    forged_manifest = Manifest(
+        station="desk", version=99, published_at=1.0, summary="forged", files=content.entries()
+    )
+    forged_report = ContentReport(room="12", version=99, state=ReportState.SHOWING)
+    for login in ("11", "11-content"):
+        forger = probe(request, as_user(guarded_broker, login), f"{ROOT}/content/station/desk/manifest")
+        forger.publish(f"{ROOT}/content/station/desk/manifest", encode(forged_manifest), retain=True)
+        forger.publish(f"{ROOT}/content/room/12-content", encode(forged_report), retain=True)
+        forger.close()
+    publisher = StationPublisher(as_user(guarded_broker, "station-desk"), "clinic", "desk")
+    publisher.start()
+    request.addfinalizer(publisher.stop)
+    assert publisher.wait_connected(WAIT_S)
+    shown: list[int] = []
+    tablet = TabletContentLink(
+        as_user(guarded_broker, "12"),
+        "clinic",
+        "12",
+        tmp_path / "tablet",
+        stations=frozenset({"desk"}),
+        on_ready=lambda _path, version: shown.append(version),
+    )
+    tablet.start()
+    request.addfinalizer(tablet.stop)
+
+    manifest = store.add(content, "desk")
+    assert publisher.send(manifest, store.read(manifest), WAIT_S)
+
+    wait_until(lambda: shown == [manifest.version], "room 12 to get the station's set")
+    tablet.showing(manifest.version)
+    assert publisher.wait_for(
+        lambda reports: "12" in reports and reports["12"].state is ReportState.SHOWING, WAIT_S
+    ), publisher.reports()
+    assert publisher.reports()["12"].version == manifest.version, "a forged report reached the station"
+    assert shown == [manifest.version], "a forged manifest reached the tablet"
