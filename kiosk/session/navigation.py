@@ -39,6 +39,11 @@ class Place:
         return self.screen == HOME
 
     @property
+    def guided(self) -> bool:
+        """In the middle of the guided steps for hard feelings (breathing, grounding)."""
+        return self.screen == FEELINGS and self.step in (Step.BREATHING, Step.GROUNDING)
+
+    @property
     def can_go_forward(self) -> bool:
         return self.screen == FEELINGS and self.step is not Step.OFFER
 
