@@ -1,8 +1,7 @@
 """The station's side of the content channel: send a version to every tablet, hear what each shows.
 
 It has its own broker login, `<station user>-content` (docs/deploy.md), so the chunks of a large
-picture never queue ahead of a receipt on the station's help-call connection. `content_login` is
-shared with the tablets' side.
+picture never queue ahead of a receipt on the station's help-call connection.
 """
 
 from __future__ import annotations
@@ -11,13 +10,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 from kiosk.publishing.chunks import chunk_messages, cleared_messages
 from kiosk.publishing.contentset import ContentSet
+from kiosk.publishing.link import ContentConnection
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.content_protocol import (
-    LOGIN_SUFFIX,
     ContentReport,
     ContentTopics,
     Manifest,
@@ -25,19 +23,12 @@ from kiosk.wire.content_protocol import (
     parse_report,
 )
 from kiosk.wire.protocol import ProtocolError, RoomPresence, Topics, parse_message
-from kiosk.wire.transport import MqttTransport, Outgoing
+from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
 
 
-def content_login(broker: BrokerUrl) -> BrokerUrl:
-    """The same password under the device's content user name (`12` -> `12-content`)."""
-    if broker.username is None:
-        return broker
-    return replace(broker, username=broker.username + LOGIN_SUFFIX)
-
-
-class StationPublisher:
+class StationPublisher(ContentConnection):
     def __init__(self, broker: BrokerUrl, site: str, station: str) -> None:
         self.station = station
         self._topics = ContentTopics(Topics(site))
@@ -46,24 +37,15 @@ class StationPublisher:
         self._live: Manifest | None = None
         self._connected = False
         self._changed = threading.Condition()
-        self._transport = MqttTransport(
-            content_login(broker),
+        super().__init__(
+            broker,
             f"lantern-content-{site}-station-{station}",
-            subscriptions=[
+            [
                 self._topics.every_report,
                 self._topics.manifest(station),
                 self._topics.topics.room("+", "presence"),
             ],
-            on_message=self._on_message,
-            on_link=self._on_link,
-            persistent_session=False,
         )
-
-    def start(self) -> None:
-        self._transport.start()
-
-    def stop(self) -> None:
-        self._transport.stop()
 
     def wait_connected(self, timeout_s: float) -> bool:
         return self._wait(lambda: self._connected, timeout_s)

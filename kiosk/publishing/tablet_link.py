@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kiosk.content.check import check_content
 from kiosk.publishing.chunks import Assembly
-from kiosk.publishing.station_link import content_login
+from kiosk.publishing.link import ContentConnection
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.content_protocol import (
     CONTENT_FILE,
@@ -32,7 +32,7 @@ from kiosk.wire.content_protocol import (
     parse_manifest,
 )
 from kiosk.wire.protocol import ProtocolError, Topics
-from kiosk.wire.transport import MqttTransport, Outgoing
+from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class PublishedSets:
                 blob.unlink(missing_ok=True)
 
 
-class TabletContentLink:
+class TabletContentLink(ContentConnection):
     def __init__(
         self,
         broker: BrokerUrl,
@@ -121,20 +121,7 @@ class TabletContentLink:
         """(station, file topic filter, assembly) of the file on its way."""
         self._settled: int = shown[0] if (shown := self.sets.shown()) else 0
         """The newest version this tablet has shown or refused: older or equal ones are not taken again."""
-        self._transport = MqttTransport(
-            content_login(broker),
-            f"lantern-content-{site}-room-{room}",
-            subscriptions=[self._topics.every_manifest],
-            on_message=self._on_message,
-            on_link=self._on_link,
-            persistent_session=False,
-        )
-
-    def start(self) -> None:
-        self._transport.start()
-
-    def stop(self) -> None:
-        self._transport.stop()
+        super().__init__(broker, f"lantern-content-{site}-room-{room}", [self._topics.every_manifest])
 
     def showing(self, number: int) -> None:
         """The kiosk now shows this version: remember it, tidy up, and tell the station."""
