@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import arguments
 from kiosk.config.broker_choice import configured_broker
@@ -18,6 +20,11 @@ from kiosk.config.paths import data_dir
 from kiosk.station.core import console_core
 from kiosk.wire.broker import BrokerStartError, ensure_local_broker
 from kiosk.wire.timing import Timing
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.wire.broker_url import BrokerUrl
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +39,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         words="this console's id (default: from --config, else the host name)",
     )
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of fullscreen")
+
+
+def _content_editor(folder: Path, broker: BrokerUrl, site: str, station: str) -> QWidget:
+    """The Content tab: the station's draft of the site's content, its versions, and publishing."""
+    from kiosk.console.content_editor import ContentEditor
+    from kiosk.publishing.draft import DRAFT_FOLDER, Draft
+    from kiosk.publishing.station_link import StationPublisher
+    from kiosk.publishing.versions import VERSIONS_FOLDER, VersionStore
+
+    store = VersionStore(folder / VERSIONS_FOLDER)
+    draft = Draft.open(folder / DRAFT_FOLDER, store)
+    return ContentEditor(draft, store, lambda: StationPublisher(broker, site, station), station)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Lantern console")
     console = Console(deployment, core)
+    console.window.tabs.addTab(_content_editor(folder, broker, deployment.site, core.station_id), "Content")
     log.info(
         "Station %s on site %s, broker %s, call log %s",
         core.station_id,

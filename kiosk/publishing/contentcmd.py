@@ -23,13 +23,12 @@ from kiosk.config.deployment import Deployment, DeploymentError, load_deployment
 from kiosk.config.paths import data_dir
 from kiosk.publishing.contentset import ContentSet, SetError
 from kiosk.publishing.station_link import StationPublisher
-from kiosk.publishing.versions import VersionStore
+from kiosk.publishing.versions import VERSIONS_FOLDER, VersionStore
 from kiosk.settingsfile.excerpt import excerpt
 from kiosk.wire.broker import BrokerStartError, ensure_local_broker
 from kiosk.wire.content_protocol import ContentReport, Manifest, ReportState
 from kiosk.wire.ids import host_id
 
-VERSIONS_FOLDER = "content-versions"
 CONNECT_S = 10.0
 
 
@@ -108,23 +107,14 @@ def _send(
         print(
             f"Version {manifest.version} sent ({manifest.summary}). Waiting for the rooms…", file=sys.stderr
         )
-        publisher.wait_for(lambda reports: _settled(reports, publisher.online_rooms(), manifest), args.wait)
-        return _summarise(publisher.reports(), publisher.online_rooms(), manifest)
+        publisher.wait_for(lambda _reports: publisher.settled(manifest.version), args.wait)
+        return _summarise(publisher.reports(), publisher.expected_rooms(), manifest)
     finally:
         publisher.stop()
 
 
-def _settled(reports: dict[str, ContentReport], online: set[str], manifest: Manifest) -> bool:
-    return all(
-        (report := reports.get(room)) is not None
-        and report.version == manifest.version
-        and report.state is not ReportState.WAITING
-        for room in online
-    )
-
-
 def _summarise(reports: dict[str, ContentReport], online: set[str], manifest: Manifest) -> int:
-    """One line per online room; 0 only when every one shows the version."""
+    """One line per room that is online or reported before; 0 only when every one shows the version."""
     code = 0
     for room in sorted(online):
         report = reports.get(room)

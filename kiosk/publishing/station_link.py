@@ -19,6 +19,7 @@ from kiosk.wire.content_protocol import (
     ContentReport,
     ContentTopics,
     Manifest,
+    ReportState,
     encode,
     parse_report,
 )
@@ -34,6 +35,7 @@ class StationPublisher(ContentConnection):
         self._topics = ContentTopics(Topics(site))
         self._reports: dict[str, ContentReport] = {}
         self._online: set[str] = set()
+        self._presence_heard: set[str] = set()
         self._live: Manifest | None = None
         self._connected = False
         self._changed = threading.Condition()
@@ -74,10 +76,21 @@ class StationPublisher(ContentConnection):
         )
         return True
 
-    def online_rooms(self) -> set[str]:
-        """The rooms whose tablets say they are online (their retained presence)."""
+    def expected_rooms(self) -> set[str]:
+        """The rooms to wait for: those online now, and those that reported before and whose presence
+        was never heard (an offline tablet gets the version when it comes back; nobody waits for it)."""
         with self._changed:
-            return set(self._online)
+            return self._online | (set(self._reports) - self._presence_heard)
+
+    def settled(self, version: int) -> bool:
+        """Every expected room has shown or refused this version (waiting for a calm moment is not yet)."""
+        with self._changed:
+            return all(
+                (report := self._reports.get(room)) is not None
+                and report.version == version
+                and report.state is not ReportState.WAITING
+                for room in self.expected_rooms()
+            )
 
     def reports(self) -> dict[str, ContentReport]:
         with self._changed:
@@ -93,6 +106,7 @@ class StationPublisher(ContentConnection):
             return
         if isinstance(presence, RoomPresence):
             with self._changed:
+                self._presence_heard.add(presence.room)
                 (self._online.add if presence.online else self._online.discard)(presence.room)
                 self._changed.notify_all()
 

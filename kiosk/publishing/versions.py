@@ -16,6 +16,9 @@ from kiosk.publishing.contentset import ContentSet, SetError, describe_change
 from kiosk.settingsfile.problems import Problem
 from kiosk.wire.content_protocol import MAX_MANIFEST_BYTES, Manifest, encode
 
+VERSIONS_FOLDER = "content-versions"
+"""In the station's data folder."""
+
 
 class VersionStore:
     def __init__(self, folder: Path) -> None:
