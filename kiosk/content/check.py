@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kiosk.content.model import Content, named_pictures
-from kiosk.content.picture_check import picture_problems
+from kiosk.content.picture_check import MAX_SIDE, picture_problems
 from kiosk.content.placeholders import fill_placeholders, unknown_placeholders
 from kiosk.content.problems import ContentError
 from kiosk.content.readability import readability_warnings
@@ -36,14 +36,16 @@ class CheckResult:
         return tuple(problem for problem in self.problems if problem.severity == "warning")
 
 
-def check_content(path: Path, *, file: str | None = None, readability: bool = True) -> CheckResult:
+def check_content(
+    path: Path, *, file: str | None = None, readability: bool = True, max_picture_side: int = MAX_SIDE
+) -> CheckResult:
     """Check a content file and report every problem in one go; never raises for anything in the file."""
     file = file or path.name
     try:
         document = read_document(path, file)
     except ContentError as error:
         return CheckResult(path, None, error.problems)
-    pictures = _Beside(picture_problems, path.parent, list(named_pictures(document.data)))
+    pictures = _Beside(picture_problems, path.parent, list(named_pictures(document.data)), max_picture_side)
     content, problems = _validated(document)  # while new pictures decode (Pillow leaves the GIL)
     problems += [
         Problem(*document.position_of_words(location, written), message, document.file)

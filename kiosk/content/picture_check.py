@@ -30,13 +30,16 @@ VERDICTS = "pictures-ok.txt"
 MAX_REMEMBERED = 500
 
 
-def picture_problems(folder: Path, named: Iterable[tuple[Location, str]]) -> list[tuple[Location, str]]:
-    """Why each named picture cannot be shown, in words, with where it is named."""
+def picture_problems(
+    folder: Path, named: Iterable[tuple[Location, str]], max_side: int = MAX_SIDE
+) -> list[tuple[Location, str]]:
+    """Why each named picture cannot be shown, in words, with where it is named. `max_side`: the
+    largest side this machine's kiosk shows (a small tablet's decoder may take less than 8192)."""
     known_good = _remembered()
     newly_good: list[str] = []
     problems = []
     for location, name in named:
-        reason, digest = _problem(folder / name, name, known_good)
+        reason, digest = _problem(folder / name, name, known_good, max_side)
         if reason is not None:
             problems.append((location, reason))
         elif digest not in known_good:
@@ -46,7 +49,7 @@ def picture_problems(folder: Path, named: Iterable[tuple[Location, str]]) -> lis
     return problems
 
 
-def _problem(path: Path, named_as: str, known_good: dict[str, None]) -> tuple[str | None, str]:
+def _problem(path: Path, named_as: str, known_good: dict[str, None], max_side: int) -> tuple[str | None, str]:
     if Path(named_as).is_absolute() or ".." in Path(named_as).parts:
         return (
             f"Put the picture '{named_as}' in the assets folder next to content.yaml and write it as "
@@ -67,10 +70,10 @@ def _problem(path: Path, named_as: str, known_good: dict[str, None]) -> tuple[st
         return f"'{named_as}' is a folder, not a picture. Write the name of a picture file inside it.", ""
     except OSError as error:
         return f"The picture '{named_as}' cannot be read: {error.strerror}.", ""
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    digest = f"{hashlib.blake2b(data, digest_size=16).hexdigest()}:{max_side}"  # good up to this size
     if digest in known_good:
         return None, digest
-    return _decode_problem(data, named_as), digest
+    return _decode_problem(data, named_as, max_side), digest
 
 
 def _remembered() -> dict[str, None]:
@@ -94,7 +97,7 @@ def _remember(known_good: dict[str, None], newly_good: list[str]) -> None:
         pass
 
 
-def _decode_problem(data: bytes, named_as: str) -> str | None:
+def _decode_problem(data: bytes, named_as: str, max_side: int) -> str | None:
     from PIL import Image, UnidentifiedImageError  # only when a picture is new or changed
 
     try:
@@ -102,14 +105,14 @@ def _decode_problem(data: bytes, named_as: str) -> str | None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=FORMATS) as picture:
                 width, height = picture.size
-                if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
-                    return _too_large(named_as)
+                if not (0 < width <= max_side and 0 < height <= max_side):
+                    return _too_large(named_as, max_side)
                 picture.draft("RGB", (width // 8, height // 8))
                 picture.load()
     except UnidentifiedImageError:
         return f"'{named_as}' is not a picture Lantern can show: it is not a PNG or JPEG file."
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return _too_large(named_as)
+        return _too_large(named_as, max_side)
     except (OSError, SyntaxError, ValueError) as error:
         if "truncated" in str(error):
             return (
@@ -123,5 +126,5 @@ def _decode_problem(data: bytes, named_as: str) -> str | None:
     return None
 
 
-def _too_large(named_as: str) -> str:
-    return f"The picture '{named_as}' is too large: it has more than {MAX_SIDE}×{MAX_SIDE} pixels. {RESIZE}"
+def _too_large(named_as: str, max_side: int) -> str:
+    return f"The picture '{named_as}' is too large: it has more than {max_side}×{max_side} pixels. {RESIZE}"

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.content.check import check_content
+from kiosk.content.picture_check import MAX_SIDE
 from kiosk.publishing.chunks import Assembly
 from kiosk.publishing.link import ContentConnection
 from kiosk.wire.broker_url import BrokerUrl
@@ -108,12 +109,14 @@ class TabletContentLink(ContentConnection):
         *,
         stations: frozenset[str] | None,
         on_ready: Ready,
+        max_picture_side: int = MAX_SIDE,
     ) -> None:
         self.room = room
         self.sets = PublishedSets(folder)
         self._topics = ContentTopics(Topics(site))
         self._stations = stations
         self._on_ready = on_ready
+        self._max_picture_side = max_picture_side
         self._lock = threading.Lock()
         self._wanted: Manifest | None = None
         self._last_report: Outgoing | None = None
@@ -203,7 +206,7 @@ class TabletContentLink(ContentConnection):
 
     def _check(self, manifest: Manifest) -> None:
         path = self.sets.assemble(manifest)
-        result = check_content(path, readability=False)
+        result = check_content(path, readability=False, max_picture_side=self._max_picture_side)
         with self._lock:
             self._wanted = None
             self._settled = manifest.version

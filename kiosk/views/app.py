@@ -183,6 +183,7 @@ def _content_link(
         folder / "published",
         stations=frozenset(deployment.stations) or None,
         on_ready=arrivals.ready,
+        max_picture_side=deployment.kiosk.max_picture_side,
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from kiosk.publishing.contentset import ContentSet, SetError
 from kiosk.publishing.station_link import StationPublisher
@@ -39,10 +40,23 @@ def new_phone(text: str) -> str:
 class Tablet:
     """A room's content link, as the kiosk runs it, showing each checked set at once."""
 
-    def __init__(self, request: pytest.FixtureRequest, folder: Path, broker: BrokerUrl, room: str) -> None:
+    def __init__(
+        self,
+        request: pytest.FixtureRequest,
+        folder: Path,
+        broker: BrokerUrl,
+        room: str,
+        max_picture_side: int = 8192,
+    ) -> None:
         self.ready: Recorder[tuple[Path, int]] = Recorder()
         self.link = TabletContentLink(
-            broker, SITE, room, folder, stations=frozenset({"desk"}), on_ready=self._ready
+            broker,
+            SITE,
+            room,
+            folder,
+            stations=frozenset({"desk"}),
+            on_ready=self._ready,
+            max_picture_side=max_picture_side,
         )
         self.link.start()
         request.addfinalizer(self.link.stop)
@@ -129,26 +143,29 @@ def test_a_set_a_tablet_cannot_show_is_refused_there_and_reported_and_it_keeps_t
     mosquitto: RunningBroker,
     station: tuple[VersionStore, StationPublisher],
 ) -> None:
-    tablet = Tablet(request, tmp_path / "tablet-12", mosquitto.url, "12")
+    """A 5000-pixel-wide picture passes the station's check (8192) but not a small tablet's (4096)."""
+    small = Tablet(request, tmp_path / "tablet-12", mosquitto.url, "12", max_picture_side=4096)
+    large = Tablet(request, tmp_path / "tablet-14", mosquitto.url, "14")
     first = publish(station, content_folder(tmp_path, "first"))
-    tablet.shows(first)
-    store, publisher = station
-    good = ContentSet.read(content_folder(tmp_path, "second", new_phone))
-    damaged = dict(good.files)
-    damaged["assets/day-hills.jpg"] = good.files["assets/day-hills.jpg"][
-        :20000
-    ]  # as if cut short at the station
-    manifest = store.add(ContentSet(damaged), "desk")
+    small.shows(first)
+    wide = content_folder(
+        tmp_path, "wide", lambda text: text.replace("file: assets/day-hills.jpg", "file: assets/wide.jpg", 1)
+    )
+    Image.new("RGB", (5000, 2000), (70, 90, 110)).save(wide.parent / "assets" / "wide.jpg", quality=60)
 
-    assert publisher.send(manifest, store.read(manifest), WAIT_S)
+    second = publish(station, wide)
 
-    assert publisher.wait_for(
-        lambda reports: "12" in reports and reports["12"].version == manifest.version, WAIT_S
-    ), publisher.reports()
+    assert large.shows(second)
+    _store, publisher = station
+    assert publisher.wait_for(lambda reports: "12" in reports and reports["12"].version == second, WAIT_S)
     report = publisher.reports()["12"]
     assert report.state is ReportState.REFUSED
-    assert any("'assets/day-hills.jpg' is cut short" in problem for problem in report.problems)
-    assert tablet.link.sets.shown() is not None and tablet.link.sets.shown()[0] == first
+    assert any(
+        "'assets/wide.jpg' is too large: it has more than 4096×4096 pixels" in problem
+        for problem in report.problems
+    )
+    assert small.link.sets.shown() == (first, tmp_path / "tablet-12" / "sets" / f"v{first}" / "content.yaml")
+    assert publisher.reports()["14"].state is ReportState.SHOWING
 
 
 def test_rollback_is_a_new_version_with_the_old_words_everywhere(
