@@ -63,6 +63,8 @@ class Row:
 class ContentEditor(QWidget):
     published = Signal(object, object)
     """(manifest or None, room reports or words of a failure), from the publishing thread."""
+    checked = Signal(int, object)
+    """(which edit, its CheckResult), from the checking thread: the console keeps ringing meanwhile."""
 
     def __init__(
         self,
@@ -106,8 +108,10 @@ class ContentEditor(QWidget):
         self.picture_button.setEnabled(False)
         self.table.currentCellChanged.connect(self._cell_chosen)
         self._checker = QTimer(self, singleShot=True, interval=CHECK_AFTER_MS)
-        self._checker.timeout.connect(self.check_now)
+        self._checker.timeout.connect(self._check_beside)
+        self._edits = 0
         self.published.connect(self._show_published)
+        self.checked.connect(self._show_checked)
 
         actions = QHBoxLayout()
         for widget in (
@@ -149,9 +153,9 @@ class ContentEditor(QWidget):
         self.reload()
 
     def check_now(self) -> CheckResult:
-        self.result = self.draft.check()
-        self._fields_changed()
-        self._show_problems(self.result)
+        self._edits += 1
+        self._show_checked(self._edits, self.draft.check())
+        assert self.result is not None
         return self.result
 
     def preview(self) -> None:
@@ -274,6 +278,21 @@ class ContentEditor(QWidget):
         )
         if chosen:
             self.use_picture(rows[row].group, rows[row].label, Path(chosen))
+
+    def _check_beside(self) -> None:
+        """Check the draft on a thread of its own (new pictures take a moment to decode)."""
+        self._edits += 1
+        edit = self._edits
+        threading.Thread(
+            target=lambda: self.checked.emit(edit, self.draft.check()), name="content-check", daemon=True
+        ).start()
+
+    def _show_checked(self, edit: int, result: CheckResult) -> None:
+        if edit != self._edits:
+            return  # a later edit's check is on its way
+        self.result = result
+        self._fields_changed()
+        self._show_problems(result)
 
     def _visible(self) -> list[Row]:
         group = self.groups.currentItem().text() if self.groups.currentItem() else ""

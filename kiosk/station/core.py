@@ -61,6 +61,10 @@ from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
 
+CONTENT_REPORT_BURST = 10
+CONTENT_REPORT_REFILL_S = 6.0
+"""A tablet reports two or three times a version; more than this from one room is not taken."""
+
 MAX_CALLED_ROOMS = 256
 """Rooms outside the settings whose tablets are followed because they called; a bound, not a target."""
 
@@ -151,6 +155,7 @@ class StationCore(Peer[StationSnapshot]):
         self._called: dict[str, None] = {}
         """Rooms outside the settings that called, oldest first, at most MAX_CALLED_ROOMS."""
         self._budget = RoomBudget(timing.room_burst, timing.room_refill_s)
+        self._content_budget = RoomBudget(CONTENT_REPORT_BURST, CONTENT_REPORT_REFILL_S)
         self._others = PresenceTracker(timing.silence_s)
         self._duplicate_heard: float | None = None
         self._unsent_statuses: list[Outgoing] = []
@@ -534,32 +539,41 @@ class StationCore(Peer[StationSnapshot]):
         """A status that found no link is kept and sent on reconnect (see _due)."""
         self._unsent_statuses += [message for message in messages if message.qos and not message.retain]
 
-    def _content_message(self, topic: str, payload: bytes) -> None:
+    def _content_message(self, topic: str, payload: bytes) -> bool:
         """paho's thread: a room says which published content it shows (or why it refused it), or a
-        station of the site published a version."""
+        station of the site published a version. True when the console should show it. A room's
+        reports share a small budget, so a tablet that floods them cannot keep the console busy."""
         sender = self._content_topics.sender(topic)
         if sender is None or not payload:
-            return
+            return False
         scope, name, rest = sender
         try:
             if scope == "room":
-                report = parse_report(payload, name)
-                with self._lock:
-                    before = self._content_reports.get(report.room)
-                    self._content_reports[report.room] = report
-                if report.state is ReportState.REFUSED and report != before:
-                    log.warning(
-                        "Room %s refused content version %s and keeps showing what it showed: %s",
-                        report.room,
-                        report.version,
-                        " | ".join(report.problems),
-                    )
-            elif rest == "manifest" and (self._stations is None or name in self._stations):
+                return self._room_content(parse_report(payload, name))
+            if rest == "manifest" and (self._stations is None or name in self._stations):
                 version = parse_manifest(payload, name).version
                 with self._lock:
+                    changed = version > (self._content_live or 0)
                     self._content_live = max(self._content_live or 0, version)
+                return changed
         except ProtocolError as error:
             self._rejects.warning(str(error), "Rejected a content message on %s: %s", topic, error)
+        return False
+
+    def _room_content(self, report: ContentReport) -> bool:
+        with self._lock:
+            before = self._content_reports.get(report.room)
+            if report == before or not self._content_budget.take(report.room, time.monotonic()):
+                return False
+            self._content_reports[report.room] = report
+        if report.state is ReportState.REFUSED:
+            log.warning(
+                "Room %s refused content version %s and keeps showing what it showed: %s",
+                report.room,
+                report.version,
+                " | ".join(report.problems),
+            )
+        return True
 
     def _snapshot(self, _last: StationSnapshot | None, now: float) -> StationSnapshot:
         duplicate = self._duplicate_heard is not None and now - self._duplicate_heard < self._timing.silence_s

@@ -53,11 +53,12 @@ class Peer(ABC, Generic[S]):
         timing: Timing,
         persistent_session: bool = True,
         liveness: Liveness | None = None,
-        side_channel: tuple[str, Callable[[str, bytes], None]] | None = None,
+        side_channel: tuple[str, Callable[[str, bytes], bool]] | None = None,
     ) -> None:
         self._topics = topics
         self._side_channel = side_channel
-        """(topic prefix, handler): messages of another protocol on the same link (content reports)."""
+        """(topic prefix, handler): messages of another protocol on the same link (content reports);
+        the handler says whether what listeners see changed."""
         self._timing = timing
         self._logger = logging.getLogger(type(self).__module__)
         """Log lines name the side that wrote them (kiosk.helpcall.tablet, kiosk.station.core)."""
@@ -127,8 +128,8 @@ class Peer(ABC, Generic[S]):
     def _on_message(self, topic: str, payload: bytes) -> None:
         """paho's thread: one message from the network, validated before anything trusts it."""
         if self._side_channel is not None and topic.startswith(self._side_channel[0]):
-            self._side_channel[1](topic, payload)
-            self._refresh()
+            if self._side_channel[1](topic, payload):
+                self._refresh()
             return
         try:
             message = parse_message(self._topics, topic, payload)

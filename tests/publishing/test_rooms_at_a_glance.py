@@ -3,6 +3,7 @@ the newest version or fell behind is a warning on its tile (never an alarm)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,9 @@ from kiosk.console.tiles import RoomTileView
 from kiosk.publishing.contentset import ContentSet
 from kiosk.station.board import room_tiles
 from kiosk.station.core import StationSnapshot
-from kiosk.wire.content_protocol import ContentReport, ReportState
+from kiosk.wire.content_protocol import ContentReport, ReportState, encode
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import start_station
+from tests.helpcall.support import probe, start_station
 
 from .test_publish import Tablet, content_folder, new_phone, publish
 
@@ -94,3 +95,29 @@ def test_a_quiet_rooms_tile_says_what_content_it_shows(
 
     assert view.state.text() == words
     assert (view.state.property("colour") == "#e7b36a") is warning
+
+
+def test_a_room_that_floods_reports_cannot_drown_another_rooms_report(
+    request: pytest.FixtureRequest, tmp_path: Path, mosquitto: RunningBroker
+) -> None:
+    _core, seen = start_station(
+        request, tmp_path / "console", mosquitto.url, "clinic", "desk", rooms=frozenset({"11", "12"})
+    )
+    flooder = probe(request, mosquitto.url, "lantern/v1/clinic/content/room/12-content")
+    started = time.monotonic()
+    for version in range(1, 201):
+        flooder.publish(
+            "lantern/v1/clinic/content/room/12-content",
+            encode(ContentReport(room="12", version=version, state=ReportState.SHOWING)),
+        )
+    honest = probe(request, mosquitto.url, "lantern/v1/clinic/content/room/11-content")
+
+    honest.publish(
+        "lantern/v1/clinic/content/room/11-content",
+        encode(ContentReport(room="11", version=3, state=ReportState.SHOWING)),
+    )
+
+    seen.wait_for(lambda snap: any(report.room == "11" for report in snap.content), "room 11's report")
+    taken = {report.version for snap in seen.seen for report in snap.content if report.room == "12"}
+    allowed = 10 + (time.monotonic() - started) / 6 + 1  # ten at once, then one every 6 s
+    assert len(taken) <= allowed, f"{len(taken)} of the flood's 200 reports were taken"
