@@ -119,12 +119,13 @@ def test_read_only_outbox_tells_staff_and_the_call_still_goes_out(
     site = unique_site()
     start_station(request, tmp_path / "station", mosquitto.url, site)
     tablet, seen = start_tablet(request, folder, mosquitto.url, site)
+    # The outbox is first read on the writer's thread at start: staff are told as soon as it fails.
+    told = seen.wait_for(lambda s: s.staff_problem is not None, "the failed read at start")
+    assert told.staff_problem == f"{PROBLEM}{reason} ({tablet.outbox_path})."
     seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
 
     pressed = tablet.press(CallKind.NOW)
 
-    told = seen.wait_for(lambda s: s.staff_problem is not None, "the failed write")
-    assert told.staff_problem == f"{PROBLEM}{reason} ({tablet.outbox_path})."
     seen.wait_for(lambda s: s.state is PatientCallState.RECEIVED, "the station's receipt all the same")
     assert pressed.state is PatientCallState.UNREACHABLE  # the outbox is known to fail: call out at once
 
