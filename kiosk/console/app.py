@@ -77,8 +77,9 @@ def run(args: argparse.Namespace) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Lantern console")
-    console = Console(deployment, core)
-    console.window.tabs.addTab(_content_editor(folder, broker, deployment.site, core.station_id), "Content")
+    console = Console(
+        deployment, core, content_editor=_content_editor(folder, broker, deployment.site, core.station_id)
+    )
     log.info(
         "Station %s on site %s, broker %s, call log %s",
         core.station_id,

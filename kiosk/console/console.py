@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QWidget
+
 from kiosk.config.deployment import Deployment
 from kiosk.console.alarm import Alarm
 from kiosk.console.bridge import Problems, StationBridge
@@ -21,7 +23,15 @@ from kiosk.station.ringing import Fault
 class Console:
     """Needs a core with an alarm gate (`console_core`): a console that rings is what receipts mean."""
 
-    def __init__(self, deployment: Deployment, core: StationCore, *, sounds: Path = SOUNDS_DIR) -> None:
+    def __init__(
+        self,
+        deployment: Deployment,
+        core: StationCore,
+        *,
+        sounds: Path = SOUNDS_DIR,
+        content_editor: QWidget | None = None,
+    ) -> None:
+        """`content_editor`: the Content tab (`lantern console` gives it; tests of the rings need none)."""
         assert core.alarm is not None, "a console's core must have an alarm gate"
         self.core = core
         self.problems = Problems()
@@ -46,6 +56,8 @@ class Console:
             self.problems,
             where=f"Site {deployment.site} · station {core.station_id}",
         )
+        if content_editor is not None:
+            self.window.tabs.addTab(content_editor, "Content")
         self.bridge.changed.connect(self._changed)
         self.escalations.problem_changed.connect(self._phones_problem)
         self.player.problem_changed.connect(self._sound_problem)

@@ -91,8 +91,11 @@ class ContentEditor(QWidget):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(160)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self._edited)
         self.problems = QListWidget()
+        self.problems.setFont(look.font("body"))
+        self.problems.setWordWrap(True)
         self.status = QLabel()
         self.status.setFont(look.font("kind", bold=True))
         self.rooms = QLabel()
@@ -178,7 +181,7 @@ class ContentEditor(QWidget):
         except SetError as error:
             self._show_problems(self.check_now())
             self.rooms.setText(
-                f"Not published: {len(error.problems)} problem(s) to fix first. Nothing was sent."
+                f"Not published: {_problems(len(error.problems))} to fix first. Nothing was sent."
             )
             return
         self._send(lambda: self._store.add(content, self._station))
@@ -315,7 +318,6 @@ class ContentEditor(QWidget):
                     cell.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.table.setItem(index, self._column(language), cell)
         self.table.setColumnHidden(1, not any("" in row.field.values for row in rows))
-        self.table.resizeRowsToContents()
         self._filling = False
         self._mark_cells()
 
@@ -339,14 +341,14 @@ class ContentEditor(QWidget):
     def _show_problems(self, result: CheckResult) -> None:
         self.problems.clear()
         for problem in result.problems:
-            item = QListWidgetItem(str(problem))
+            item = QListWidgetItem(f"Line {problem.line}: {problem.message}")
             item.setForeground(look.OFFLINE if problem.severity == "warning" else look.TEXT)
             self.problems.addItem(item)
         errors = len(result.errors)
         self.status.setText(
             "Ready for patients: you can publish."
             if not errors
-            else f"{errors} problem(s) to fix before you publish."
+            else f"{_problems(errors)} to fix before you publish."
         )
         self._mark_cells()
 
@@ -396,6 +398,10 @@ def _part_names(parts: tuple[str | int, ...]) -> str:
             else _PARTS.get(part, part.replace("_", " "))
         )
     return " · ".join(words)
+
+
+def _problems(count: int) -> str:
+    return "1 problem" if count == 1 else f"{count} problems"
 
 
 def _button(text: str, clicked: Callable[[], None]) -> QPushButton:

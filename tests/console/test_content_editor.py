@@ -51,7 +51,7 @@ def test_a_change_is_written_and_checked_and_a_mistake_is_shown_at_its_cell(
 
     editor.set_words("Screen: Free help", "nav", "en", "Free help and support lines for every one of you")
 
-    qtbot.waitUntil(lambda: editor.status.text() == "1 problem(s) to fix before you publish.")
+    qtbot.waitUntil(lambda: editor.status.text() == "1 problem to fix before you publish.")
     assert "at most 32" in editor.problems.item(0).text()
     row = next(
         index for index in range(editor.table.rowCount()) if editor.table.item(index, 0).text() == "nav"
@@ -110,9 +110,9 @@ def test_a_picture_is_chosen_from_a_file_and_checked_before_it_can_go_out(
     editor.use_picture("Pictures", "Day picture 1 · picture file", half)
 
     assert editor.result is not None and "'assets/garden.jpg' is cut short" in str(editor.result.errors[0])
-    assert editor.status.text() == "1 problem(s) to fix before you publish."
+    assert editor.status.text() == "1 problem to fix before you publish."
     editor.publish()
-    assert editor.rooms.text() == "Not published: 1 problem(s) to fix first. Nothing was sent."
+    assert editor.rooms.text() == "Not published: 1 problem to fix first. Nothing was sent."
     editor.use_picture("Pictures", "Day picture 1 · picture file", good)
     assert editor.status.text() == "Ready for patients: you can publish."
     assert (editor.draft.folder / "assets" / "day-hills.jpg").read_bytes() == good.read_bytes()
