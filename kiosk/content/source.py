@@ -43,10 +43,18 @@ class ContentSource:
         self.path = path
         self._store = store
         self._shown: ShownContent | None = None
+        self._durable = False
+        """The file is a set the station published, already on disk for good: no copy to make."""
 
     @property
     def shown(self) -> ShownContent | None:
         return self._shown
+
+    def follow(self, path: Path) -> None:
+        """Show a set the station published from now on. It was laid out durably when it arrived, so
+        no last-good copy is made: nothing here waits for the disk to sync (the GUI thread calls it)."""
+        self.path = path
+        self._durable = True
 
     def load(self) -> ShownContent:
         """Check the nurse's file again and return what patients should see now."""
@@ -57,7 +65,7 @@ class ContentSource:
     def _decide(self) -> ShownContent:
         check = check_content(self.path)
         if check.content is not None:
-            snapshot = self._snapshot(check.content)
+            snapshot = None if self._durable else self._snapshot(check.content)
             self._shown = ShownContent(
                 check.content, snapshot.parent if snapshot else self.path.parent, "file", check
             )

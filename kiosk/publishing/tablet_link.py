@@ -127,7 +127,11 @@ class TabletContentLink(ContentConnection):
         super().__init__(broker, f"lantern-content-{site}-room-{room}", [self._topics.every_manifest])
 
     def showing(self, number: int) -> None:
-        """The kiosk now shows this version: remember it, tidy up, and tell the station."""
+        """The kiosk now shows this version: remember it, tidy up, and tell the station. The kiosk's
+        GUI thread calls this, so the disk work (an fsync) is done on a thread of its own."""
+        threading.Thread(target=self._shown, args=(number,), name="content-shown", daemon=True).start()
+
+    def _shown(self, number: int) -> None:
         self.sets.set_shown(number)
         self._report(number, ReportState.SHOWING)
 

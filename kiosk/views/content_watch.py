@@ -43,7 +43,7 @@ class ContentWatch(QObject):
         watched = self._watcher.directories() + self._watcher.files()
         if watched:
             self._watcher.removePaths(watched)
-        self._source.path = path
+        self._source.follow(path)
         return self.reload()
 
     def reload(self) -> ShownContent:
