@@ -176,3 +176,17 @@ def test_moving_a_screen_in_the_file_moves_its_tile(
     kiosk = make_kiosk(content=content_folder.path)
 
     assert tile_order(kiosk) == ["resources", "expect", "feelings", "after"]
+
+
+def test_a_long_page_opened_again_starts_at_its_top(kiosk: Kiosk, qtbot: QtBot) -> None:
+    """The next patient never finds the page where the last one left it."""
+    tap(kiosk, "tile_resources")
+    scroller = item(kiosk, "resources_scroller")
+    [flick] = [child for child in items(scroller) if child.metaObject().className() == "QQuickFlickable"]
+    tap(kiosk, "scroll_down")
+    qtbot.waitUntil(lambda: flick.property("contentY") > 0)
+
+    kiosk.session.home()
+    tap(kiosk, "tile_resources")
+
+    assert flick.property("contentY") == 0

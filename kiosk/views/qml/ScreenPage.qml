@@ -6,6 +6,9 @@ Item {
     id: page
 
     property bool active: false
+    // Each visit starts afresh (a long page at its top), never where the last patient left it.
+    signal opened()
+    onActiveChanged: if (active) page.opened()
     property int fadeMs: Session.drifting ? Theme.motion.drift_home : Theme.motion.page
 
     opacity: active ? 1 : 0

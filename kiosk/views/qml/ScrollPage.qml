@@ -33,6 +33,11 @@ Item {
         function onChanged() { scroller.remeasure(); }
     }
 
+    function toTop() {
+        glide.stop();
+        flick.contentY = 0;
+    }
+
     function scrollBy(pages) {
         glide.to = Math.max(0, Math.min(flick.contentHeight - flick.height, flick.contentY + pages * flick.height * 0.8));
         glide.restart();

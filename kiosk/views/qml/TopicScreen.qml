@@ -18,7 +18,11 @@ ScreenPage {
         text: topic.words.title || ""
     }
 
+    onOpened: scroller.toTop()
+
     ScrollPage {
+        id: scroller
+        objectName: topic.name + "_scroller"
         anchors.fill: parent
         anchors.topMargin: title.height + Theme.size.gap
 
