@@ -18,7 +18,7 @@ from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.content_protocol import ContentReport, ReportState
 from tests.content.conftest import REAL_CONTENT
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import WAIT_S, Recorder
+from tests.helpcall.support import WAIT_S, Recorder, wait_until
 
 SITE = "clinic"
 NEW_PHONE = "(555) 010-0777"
@@ -148,6 +148,7 @@ def test_a_set_a_tablet_cannot_show_is_refused_there_and_reported_and_it_keeps_t
     large = Tablet(request, tmp_path / "tablet-14", mosquitto.url, "14")
     first = publish(station, content_folder(tmp_path, "first"))
     small.shows(first)
+    wait_until(lambda: small.link.sets.shown() is not None, "room 12 to record what it shows")
     wide = content_folder(
         tmp_path, "wide", lambda text: text.replace("file: assets/day-hills.jpg", "file: assets/wide.jpg", 1)
     )
@@ -165,7 +166,9 @@ def test_a_set_a_tablet_cannot_show_is_refused_there_and_reported_and_it_keeps_t
         for problem in report.problems
     )
     assert small.link.sets.shown() == (first, tmp_path / "tablet-12" / "sets" / f"v{first}" / "content.yaml")
-    assert publisher.reports()["14"].state is ReportState.SHOWING
+    assert publisher.wait_for(
+        lambda reports: "14" in reports and reports["14"].state is ReportState.SHOWING, WAIT_S
+    ), "the other tablet shows it"
 
 
 def test_rollback_is_a_new_version_with_the_old_words_everywhere(
