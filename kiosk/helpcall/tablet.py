@@ -229,6 +229,9 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
                 self._seq += 1
                 self._calls[call.id] = replace(call, seq=self._seq, pressed_mono=now)
                 self._sending[call.id] = _Sending()
+                # The link may have come up before the outbox was read: ask the station to repeat
+                # what it said while we were away (an "on the way"), as a connect would have.
+                self._resync.add(call.id)
         self._ticker.wake()
         self._refresh()
 
