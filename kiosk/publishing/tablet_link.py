@@ -92,8 +92,9 @@ class PublishedSets:
             staging.rename(final)
         return final / CONTENT_FILE
 
-    def forget_blobs_but(self, manifest: Manifest) -> None:
-        kept = {entry.sha256 for entry in manifest.files.values()}
+    def forget_blobs_but(self, *manifests: Manifest) -> None:
+        """Delete the files no version in hand needs, so a tablet's disk does not fill version by version."""
+        kept = {entry.sha256 for manifest in manifests for entry in manifest.files.values()}
         for blob in self._blobs.glob("*"):
             if blob.name not in kept:
                 blob.unlink(missing_ok=True)
@@ -120,6 +121,8 @@ class TabletContentLink(ContentConnection):
         self._lock = threading.Lock()
         self._wanted: Manifest | None = None
         self._last_report: Outgoing | None = None
+        self._checked: dict[int, Manifest] = {}
+        """Versions that passed the check here, until one of them is on screen."""
         self._gathering: tuple[str, str, Assembly] | None = None
         """(station, file topic filter, assembly) of the file on its way."""
         self._settled: int = shown[0] if (shown := self.sets.shown()) else 0
@@ -133,6 +136,13 @@ class TabletContentLink(ContentConnection):
 
     def _shown(self, number: int) -> None:
         self.sets.set_shown(number)
+        with self._lock:
+            in_hand = [
+                manifest for manifest in (self._checked.get(number), self._wanted) if manifest is not None
+            ]
+            self._checked = {number: self._checked[number]} if number in self._checked else {}
+        if in_hand:
+            self.sets.forget_blobs_but(*in_hand)
         self._report(number, ReportState.SHOWING)
 
     def _on_link(self, connected: bool, _problem: str | None) -> None:
@@ -221,6 +231,8 @@ class TabletContentLink(ContentConnection):
             log.warning("Refused content version %s: %s", manifest.version, "; ".join(problems))
             self._report(manifest.version, ReportState.REFUSED, problems)
             return
+        with self._lock:
+            self._checked[manifest.version] = manifest
         self._report(manifest.version, ReportState.WAITING)
         self._on_ready(path, manifest.version)
 

@@ -86,10 +86,6 @@ class Manifest(_Message):
             raise ValueError(f"the set is larger than {MAX_SET_BYTES // (1024 * 1024)} MB")
         return self
 
-    @property
-    def total_bytes(self) -> int:
-        return sum(entry.size for entry in self.files.values())
-
 
 class ReportState(StrEnum):
     SHOWING = "showing"
@@ -129,10 +125,6 @@ class ContentTopics:
     @property
     def every_manifest(self) -> str:
         return f"{self.root}/station/+/manifest"
-
-    @property
-    def every_file(self) -> str:
-        return f"{self.root}/station/+/file/+"
 
     @property
     def every_report(self) -> str:

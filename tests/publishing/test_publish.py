@@ -216,3 +216,23 @@ def test_a_manifest_from_a_station_the_site_does_not_know_is_ignored(
 
     assert NEW_PHONE not in shown.read_text(encoding="utf-8")
     assert [version for _path, version in tablet.ready.seen] == [honest]
+
+
+def test_a_tablet_keeps_only_the_files_of_the_version_it_shows(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    mosquitto: RunningBroker,
+    station: tuple[VersionStore, StationPublisher],
+) -> None:
+    tablet = Tablet(request, tmp_path / "tablet-12", mosquitto.url, "12")
+    tablet.shows(publish(station, content_folder(tmp_path, "first")))
+    second = content_folder(tmp_path, "second")
+    Image.new("RGB", (1600, 900), (90, 110, 130)).save(second.parent / "assets" / "day-hills.jpg", quality=70)
+
+    version = publish(station, second)
+
+    tablet.shows(version)
+    kept = {entry.sha256 for entry in station[0].latest().files.values()}  # type: ignore[union-attr]
+    blobs = tmp_path / "tablet-12" / "blobs"
+    wait_until(lambda: {path.name for path in blobs.iterdir()} == kept, "the old picture to be deleted")
+    assert [path.name for path in (tmp_path / "tablet-12" / "sets").iterdir()] == [f"v{version}"]
