@@ -114,6 +114,9 @@ class ContentEditor(QWidget):
         self._checker.timeout.connect(self._check_beside)
         self._edits = 0
         self.published.connect(self._show_published)
+        gone = self._gone = threading.Event()
+        """Set when the tab is destroyed: a publish still waiting for the rooms stops telling it."""
+        self.destroyed.connect(lambda *_: gone.set())
         self.checked.connect(self._show_checked)
 
         actions = QHBoxLayout()
@@ -234,18 +237,27 @@ class ContentEditor(QWidget):
             if not publisher.wait_connected(10) or not publisher.send(
                 manifest, self._store.read(manifest), 60
             ):
-                self.published.emit(manifest, "The broker did not take it. It is kept; publish again later.")
+                self._tell(manifest, "The broker did not take it. It is kept; publish again later.")
                 return
-            self.published.emit(manifest, publisher.reports())
+            self._tell(manifest, publisher.reports())
 
             def settled(reports: dict[str, ContentReport]) -> bool:
-                self.published.emit(manifest, dict(reports))
-                return publisher.settled(manifest.version)
+                self._tell(manifest, dict(reports))
+                return self._gone.is_set() or publisher.settled(manifest.version)
 
             publisher.wait_for(settled, WAIT_FOR_ROOMS_S)
-            self.published.emit(manifest, publisher.reports())
+            self._tell(manifest, publisher.reports())
         finally:
             publisher.stop()
+
+    def _tell(self, manifest: Manifest, news: object) -> None:
+        """From the publishing thread to the tab, while there is a tab (the console may have closed)."""
+        if self._gone.is_set():
+            return
+        try:
+            self.published.emit(manifest, news)
+        except RuntimeError:  # the tab was deleted between the check and the emit
+            self._gone.set()
 
     def _show_published(self, manifest: Manifest, news: object) -> None:
         self.publish_button.setEnabled(True)
