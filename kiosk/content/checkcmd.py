@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk.content.check import CheckResult, check_content
 from kiosk.content.readability import SCORED, not_scored_note
-from kiosk.settingsfile.excerpt import excerpt
+from kiosk.settingsfile.excerpt import file_lines, print_problems
 from kiosk.settingsfile.problems import Problem
 
 KEEPS_LAST_GOOD = "The kiosk keeps showing the last good content until the file passes the check."
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if path.suffix == ".toml":
         return _check_settings(path)
     result = check_content(path, file=str(path), readability=not args.no_readability)
-    lines = _lines(path)
+    lines = file_lines(path)
     if args.format == "json":
         print(json.dumps(_as_json(result, lines), ensure_ascii=False, indent=2))
     else:
@@ -43,9 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_for_people(result: CheckResult, lines: list[str], *, readability: bool) -> None:
-    for problem in result.problems:
-        print(problem)
-        print(excerpt(problem, lines), end="\n\n")
+    print_problems(result.problems, lines)
     errors, warnings = len(result.errors), len(result.warnings)
     if errors:
         print(
@@ -81,24 +79,13 @@ def _problem_as_json(problem: Problem, lines: list[str]) -> dict[str, object]:
     }
 
 
-def _lines(path: Path) -> list[str]:
-    """The file's lines as the check read them, for the excerpts; none when it cannot be read."""
-    try:
-        return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return []
-
-
 def _check_settings(path: Path) -> int:
     from kiosk.config.deployment import DeploymentError, check_deployment
 
     try:
         check_deployment(path, file=str(path))
     except DeploymentError as error:
-        lines = _lines(path)
-        for problem in error.problems:
-            print(problem)
-            print(excerpt(problem, lines), end="\n\n")
+        print_problems(error.problems, file_lines(path))
         print(f"{path}: {_count(len(error.problems), 'problem')} to fix.", file=sys.stderr)
         return 1
     print(f"{path}: OK.", file=sys.stderr)

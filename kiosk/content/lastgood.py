@@ -7,11 +7,11 @@ leave the patient looking at a hole where the picture was.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from pathlib import Path
 
 from kiosk.content.model import Content
+from kiosk.wire.storage import sync_file, write_durably
 
 CONTENT_NAME = "content.yaml"
 
@@ -45,9 +45,9 @@ class LastGoodStore:
                 target = staging / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source.parent / relative if relative != CONTENT_NAME else source, target)
-                _fsync(target)
+                sync_file(target)
             staging.rename(snapshot)
-        _replace_text(self._pointer, name)
+        write_durably(self._pointer, name.encode("utf-8"))
         self._remove_all_but(name)
         return snapshot / CONTENT_NAME
 
@@ -63,15 +63,3 @@ def _digest(folder: Path, files: list[str]) -> str:
         digest.update(relative.encode())
         digest.update((folder / relative).read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _replace_text(path: Path, text: str) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    _fsync(partial)
-    partial.replace(path)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb") as stream:
-        os.fsync(stream.fileno())

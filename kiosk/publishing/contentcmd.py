@@ -24,7 +24,7 @@ from kiosk.config.paths import data_dir
 from kiosk.publishing.contentset import ContentSet, SetError
 from kiosk.publishing.station_link import StationPublisher
 from kiosk.publishing.versions import VERSIONS_FOLDER, VersionStore
-from kiosk.settingsfile.excerpt import excerpt
+from kiosk.settingsfile.excerpt import file_lines, print_problems
 from kiosk.wire.broker import BrokerStartError, ensure_local_broker
 from kiosk.wire.content_protocol import ContentReport, Manifest, ReportState
 from kiosk.wire.ids import host_id
@@ -156,11 +156,5 @@ def _pull(store: VersionStore, folder: Path, number: int | None) -> int:
 
 
 def _print_problems(error: SetError, path: Path) -> None:
-    try:
-        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        lines = []
-    for problem in error.problems:
-        print(problem)
-        print(excerpt(problem, lines), end="\n\n")
+    print_problems(error.problems, file_lines(path))
     print(f"{path}: not published; nothing was sent to the tablets.", file=sys.stderr)

@@ -10,7 +10,6 @@ Everything runs on paho's thread; `on_ready` is called there with the checked se
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import threading
 from collections.abc import Callable
@@ -33,6 +32,7 @@ from kiosk.wire.content_protocol import (
     parse_manifest,
 )
 from kiosk.wire.protocol import ProtocolError, Topics
+from kiosk.wire.storage import sync_file, write_durably
 from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
@@ -59,10 +59,7 @@ class PublishedSets:
         return (number, path) if path.is_file() else None
 
     def set_shown(self, number: int) -> None:
-        partial = self._pointer.with_suffix(".partial")
-        partial.write_text(str(number), encoding="ascii")
-        _fsync(partial)
-        partial.replace(self._pointer)
+        write_durably(self._pointer, str(number).encode("ascii"))
         for old in self._sets.glob("v*"):
             if old.name != f"v{number}":
                 shutil.rmtree(old, ignore_errors=True)
@@ -72,10 +69,7 @@ class PublishedSets:
 
     def keep_blob(self, sha256: str, data: bytes) -> None:
         self._blobs.mkdir(parents=True, exist_ok=True)
-        partial = self._blobs / f"{sha256}.partial"
-        partial.write_bytes(data)
-        _fsync(partial)
-        partial.replace(self._blobs / sha256)
+        write_durably(self._blobs / sha256, data)
 
     def assemble(self, manifest: Manifest) -> Path:
         """Lay a version out from its files (durably, then renamed whole): its content file."""
@@ -87,7 +81,7 @@ class PublishedSets:
                 target = staging / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(self._blobs / entry.sha256, target)
-                _fsync(target)
+                sync_file(target)
             shutil.rmtree(final, ignore_errors=True)
             staging.rename(final)
         return final / CONTENT_FILE
@@ -243,8 +237,3 @@ class TabletContentLink(ContentConnection):
         with self._lock:
             self._last_report = message
         self._transport.publish(message)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb") as stream:
-        os.fsync(stream.fileno())

@@ -7,7 +7,6 @@ version with an old version's files: tablets only ever move forward, and the lis
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from kiosk.publishing.contentset import ContentSet, SetError, describe_change
 from kiosk.settingsfile.problems import Problem
 from kiosk.wire.content_protocol import MAX_MANIFEST_BYTES, Manifest, encode
+from kiosk.wire.storage import write_durably
 
 VERSIONS_FOLDER = "content-versions"
 """In the station's data folder."""
@@ -104,9 +104,4 @@ class VersionStore:
         target = self._blobs / sha256
         if target.exists():
             return
-        partial = target.with_suffix(".partial")
-        with partial.open("wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        partial.replace(target)
+        write_durably(target, data)

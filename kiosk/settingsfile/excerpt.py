@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 from kiosk.settingsfile.problems import Problem
 
@@ -40,3 +41,18 @@ def _width(text: str) -> int:
         0 if unicodedata.combining(character) else 2 if unicodedata.east_asian_width(character) in "WF" else 1
         for character in text
     )
+
+
+def file_lines(path: Path) -> list[str]:
+    """A hand-edited file's lines as the check read them, for the excerpts; none when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def print_problems(problems: Sequence[Problem], lines: Sequence[str]) -> None:
+    """Each problem as `file:line:col: message`, then its line with a caret, as `lantern check` prints."""
+    for problem in problems:
+        print(problem)
+        print(excerpt(problem, lines), end="\n\n")

@@ -200,3 +200,20 @@ class WriteQueue:
                 self._pending -= 1
                 if self._pending == 0:
                     self._idle.set()
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    """Write a whole file so that after a crash it is either the old one or the new one, on disk:
+    a neighbour file first, synced, then renamed over it."""
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    partial.replace(path)
+
+
+def sync_file(path: Path) -> None:
+    """Put a file already written (a copy) on disk before it is counted on."""
+    with path.open("rb") as stream:
+        os.fsync(stream.fileno())
