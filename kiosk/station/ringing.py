@@ -31,6 +31,7 @@ FAULT_REPEAT_S = 30.0
 ON_WAY_REMINDER_S = 300.0
 
 LOST_BROKER = "No connection to the broker: calls cannot reach this console."
+DUPLICATE_ID = "Another console uses this station's id: calls may be missed."
 
 
 class Sound(StrEnum):
@@ -68,11 +69,12 @@ class RingState:
 
 def faults_of(snapshot: StationSnapshot, label: dict[str, str], extra: Sequence[Fault] = ()) -> list[Fault]:
     """The faults a snapshot shows, worst first; `label` names rooms as staff know them."""
+    # Two consoles with one id take the broker connection from each other, so the duplicate is
+    # named even while the broker looks lost: it is the cause.
+    duplicate = [Fault("duplicate", DUPLICATE_ID)] if snapshot.duplicate_id else []
     if not snapshot.broker_connected:
-        return [Fault("broker", LOST_BROKER), *extra]
-    faults = [*extra]
-    if snapshot.duplicate_id:
-        faults.insert(0, Fault("duplicate", "Another console uses this station's id: calls may be missed."))
+        return [*duplicate, Fault("broker", LOST_BROKER), *extra]
+    faults = [*duplicate, *extra]
     faults += [
         Fault(f"offline:{tablet.peer}", f"{label.get(tablet.peer, f'Room {tablet.peer}')}: tablet offline")
         for tablet in snapshot.tablets

@@ -139,3 +139,13 @@ def test_test_calls_ring_with_the_medium_pattern() -> None:
     policy = RingPolicy(repeat_s=10)
 
     assert policy.update(snapshot(call(kind=CallKind.TEST, at=5.0)), 5.0) == [Sound.CHECK]
+
+
+def test_a_duplicate_station_id_is_named_even_while_the_broker_looks_lost() -> None:
+    """Two consoles with one id take the connection from each other: the cause must stay in view."""
+    fighting = replace(snapshot(), duplicate_id=True, broker_connected=False)
+
+    assert [fault.key for fault in faults_of(fighting, LABELS)] == ["duplicate", "broker"]
+    assert [fault.key for fault in faults_of(replace(fighting, broker_connected=True), LABELS)] == [
+        "duplicate"
+    ]
