@@ -192,6 +192,8 @@ class HelpWords(Settings):
     unreachable: CallStateWords
     connection_lost: Sentence
     now_urgent: Sentence
+    urgent: Sentence | None = None
+    """Under an "I need help now" call's words, so the patient sees it is taken as urgent."""
 
 
 class Section(Settings):

@@ -1,7 +1,8 @@
 """Lantern's colours for day and night: dark and calm, warm off-white text, alert colours for help only.
 
 The kiosk's theme and the station console both draw from these palettes, and the contrast tests
-measure them, so what is measured is what is shown. Only the help button uses the `alert*` colours.
+measure them, so what is measured is what is shown. Only the help button uses the `alert*` colours; "call out loud" has a warm gold of its own (`warn*`), calm
+but unlike anything else on the screen.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ class Palette:
     alert_ring: str
     alert_soft: str
     alert_text: str
+    warn_fill: str
+    warn_ring: str
 
 
 DAY = Palette(
@@ -44,6 +47,8 @@ DAY = Palette(
     alert_ring="#E98A55",
     alert_soft="#3B2620",
     alert_text="#FFF1E4",
+    warn_fill="#3E3420",
+    warn_ring="#D9B45A",
 )
 
 NIGHT = Palette(
@@ -61,10 +66,12 @@ NIGHT = Palette(
     alert_ring="#C97646",
     alert_soft="#2E1E19",
     alert_text="#F3E2CF",
+    warn_fill="#2E271A",
+    warn_ring="#B8984C",
 )
 
 TEXT_ON = {
-    "text": ("background", "surface", "raised", "raised_on"),
+    "text": ("background", "surface", "raised", "raised_on", "warn_fill"),
     "text_soft": ("background", "surface"),
     "alert_text": ("alert", "alert_soft"),
 }

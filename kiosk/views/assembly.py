@@ -104,6 +104,9 @@ class Kiosk(QObject):
         self._wire(shown)
         self.engine = QQmlApplicationEngine()
         self.window = self._load()
+        self.window.widthChanged.connect(self._fit)
+        self.window.heightChanged.connect(self._fit)
+        self._fit()
         QTimer.singleShot(0, self.speech.start)  # after the first frame, and never waited for
         self.window_lock = WindowLock(
             self.window, locked=not options.windowed, activity=self.session.activity
@@ -191,6 +194,9 @@ class Kiosk(QObject):
     def _call_changed(self) -> None:
         self.session.set_call_open(bool(self.call.open))
         self.staff.set_call(self.call.snapshot)
+
+    def _fit(self) -> None:
+        self.theme.fit(self.window.width(), self.window.height())
 
     def _load(self) -> QQuickWindow:
         """Main.qml, or if that fails the tiny fallback: never an empty window."""

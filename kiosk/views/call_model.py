@@ -30,6 +30,9 @@ REPEAT_IGNORED_S = 2.0
 """A second tap on the same kind this soon is a double tap or a shaky finger, not a second call."""
 
 
+STEPS = (PatientCallState.CALLING, PatientCallState.RECEIVED, PatientCallState.ON_WAY)
+"""What a call goes through, shown as steps so the patient sees how far it has got."""
+
 PATIENT_KINDS = (CallKind.CHECK, CallKind.NOW)
 """The calls a patient can make, in the order their buttons stand; a test call is for staff only."""
 
@@ -151,7 +154,35 @@ class CallModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamed
 
     @Property(bool, notify=changed)
     def connection_lost(self) -> bool:
-        return self._snapshot.state in ANSWERED_STATES and not self._snapshot.broker_connected
+        return _link_lost(self._snapshot)
+
+    @Property(bool, notify=changed)
+    def urgent(self) -> bool:
+        """The call shown is a "help now": the patient sees it is treated as urgent."""
+        return self._snapshot.kind is CallKind.NOW and self._snapshot.state in OPEN_STATES
+
+    @Property(bool, notify=changed)
+    def call_out(self) -> bool:
+        """The patient must call out loud: no one was reached, or the link to the nurses is gone."""
+        return self._snapshot.state is PatientCallState.UNREACHABLE or _link_lost(self._snapshot)
+
+    @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
+    def steps(self) -> list[dict[str, str]]:
+        """Calling, the nurses have it, on the way: each `done`, `now` or `ahead`; none outside that path."""
+        state = self._snapshot.state
+        if state is PatientCallState.HERE:
+            reached = len(STEPS)
+        elif state in STEPS:
+            reached = STEPS.index(state)
+        else:
+            return []
+        return [
+            {
+                "name": step.value,
+                "progress": "done" if index < reached else "now" if index == reached else "ahead",
+            }
+            for index, step in enumerate(STEPS)
+        ]
 
     @Property(bool, notify=changed)
     def expanded(self) -> bool:
@@ -164,3 +195,8 @@ class CallModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNamed
             {"kind": int(to_qml(CallModel.Kind, kind)), "name": kind.value, "urgent": kind is CallKind.NOW}
             for kind in PATIENT_KINDS
         ]
+
+
+def _link_lost(snapshot: HelpCallSnapshot) -> bool:
+    """The nurses had the call, and the tablet has since lost its link to them."""
+    return snapshot.state in ANSWERED_STATES and not snapshot.broker_connected

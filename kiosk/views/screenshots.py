@@ -2,8 +2,8 @@
 
 The real QML is rendered (offscreen); the models are driven into each state the way a tap or the
 help-call service would drive them, with motion made instant so every picture shows a settled screen.
-A page taller than the screen is shown whole: scrolled a screenful at a time and joined into one
-tall picture, so the card a nurse added at the bottom is in it too. When the nurse's file does not
+A page taller than the screen is shown whole: a screen per scroll position, one under another, so
+the card a nurse added at the bottom is in it too. When the nurse's file does not
 pass the check, every picture carries a banner saying whose content it shows.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QPointF, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtQuick import QQuickItem
 
@@ -90,7 +90,7 @@ class Camera:
 
     def shoot(self, kiosk: Kiosk, path: Path, step: Step) -> Path:
         step(kiosk)
-        _settle(kiosk, lambda: True)
+        settle(kiosk, lambda: True)
         picture = _whole_page(kiosk)
         if self.notice:
             picture = _with_banner(picture, self.notice)
@@ -136,10 +136,12 @@ def _portrait(
         camera.shoot(kiosk, out / "portrait-1-home.png", place(HOME)),
         camera.shoot(kiosk, out / "portrait-2-breathing.png", place(FEELINGS, 1)),
         camera.shoot(
-            kiosk, out / "portrait-3-call-on_way.png", _call(rehearsal, PatientCallState.ON_WAY, CallKind.NOW)
+            kiosk,
+            out / "portrait-3-call-on_way.png",
+            show_call(rehearsal, PatientCallState.ON_WAY, CallKind.NOW),
         ),
     ]
-    _call(rehearsal, PatientCallState.IDLE, None)(kiosk)
+    show_call(rehearsal, PatientCallState.IDLE, None)(kiosk)
     kiosk.window.resize(width, height)
     return written
 
@@ -153,7 +155,7 @@ def _enter_pin(kiosk: Kiosk, pin: str) -> None:
     for digit in pin:
         kiosk.staff.key(digit)
     kiosk.staff.key("ok")
-    _settle(kiosk, lambda: not kiosk.staff.checking)
+    settle(kiosk, lambda: not kiosk.staff.checking)
 
 
 def _set(
@@ -177,54 +179,49 @@ def _set(
     kiosk.session.home()
     for number, (state, kind) in enumerate(CALL_STATES, start=1):
         path = out / f"{prefix}-call-{number}-{state.value}.png"
-        written.append(camera.shoot(kiosk, path, _call(rehearsal, state, kind)))
+        written.append(camera.shoot(kiosk, path, show_call(rehearsal, state, kind)))
     written.append(
         camera.shoot(kiosk, out / f"{prefix}-call-6-strip.png", place(kiosk.words.content.screens.menu[0]))
     )
     kiosk.session.home()
-    urgent = _call(rehearsal, PatientCallState.RECEIVED, CallKind.NOW, now_urgent=True)
+    urgent = show_call(rehearsal, PatientCallState.RECEIVED, CallKind.NOW, now_urgent=True)
     written.append(camera.shoot(kiosk, out / f"{prefix}-call-7-now-urgent.png", urgent))
-    _call(rehearsal, PatientCallState.IDLE, None)(kiosk)
+    show_call(rehearsal, PatientCallState.IDLE, None)(kiosk)
     return written
 
 
-def _call(
+def show_call(
     rehearsal: RehearsalHelpCall, state: PatientCallState, kind: CallKind | None, *, now_urgent: bool = False
 ) -> Step:
     def show(kiosk: Kiosk) -> None:
         rehearsal.show(state, kind, now_urgent=now_urgent)
-        _settle(kiosk, lambda: kiosk.call.snapshot.state is state)
+        settle(kiosk, lambda: kiosk.call.snapshot.state is state)
 
     return show
 
 
 def _whole_page(kiosk: Kiosk) -> QImage:
-    """The window as a picture; a page that scrolls, a screenful at a time, joined into one tall one."""
+    """The window as a picture; a page that scrolls as one screen per scroll position, one under another,
+    each exactly as the patient sees it (with its arrows), so nothing in the picture is made up."""
     frame = kiosk.window.grabWindow()
     flick = _scrolling(kiosk)
     if flick is None:
         return frame
     view = int(flick.height())
     extra = int(flick.property("contentHeight")) - view
-    top = int(flick.mapToScene(QPointF(0, 0)).y())
-    left = int(flick.mapToScene(QPointF(0, 0)).x())
-    width = int(flick.width())
-    whole = QImage(frame.width(), frame.height() + extra, frame.format())
-    painter = QPainter(whole)
-    painter.drawImage(0, 0, frame)
-    below, right = top + view, left + width
-    painter.drawImage(0, below + extra, frame, 0, below, frame.width(), frame.height() - below)
-    # Beside and under the words, the page's own background (taken at the screen's right edge), no arrows.
-    background = QColor(frame.pixel(frame.width() - 2, max(top - 1, 0)))
-    painter.fillRect(QRect(0, below, frame.width(), extra), background)
-    painter.fillRect(QRect(right, top, frame.width() - right, view), background)
-    for offset in range(view, extra + view, view):
+    frames = [frame]
+    for offset in range(int(view * 0.8), extra + int(view * 0.8), int(view * 0.8)):
         flick.setProperty("contentY", min(offset, extra))
-        _settle(kiosk, lambda: True)
-        shown = int(flick.property("contentY"))
-        painter.drawImage(left, top + shown, kiosk.window.grabWindow(), left, top, width, view)
-    painter.end()
+        settle(kiosk, lambda: True)
+        frames.append(kiosk.window.grabWindow())
     flick.setProperty("contentY", 0)
+    seam = max(4, frame.height() // 100)
+    whole = QImage(frame.width(), len(frames) * (frame.height() + seam) - seam, frame.format())
+    whole.fill(QColor("#0b0f14"))
+    painter = QPainter(whole)
+    for index, shown in enumerate(frames):
+        painter.drawImage(0, index * (frame.height() + seam), shown)
+    painter.end()
     return whole
 
 
@@ -284,7 +281,7 @@ def _loading(kiosk: Kiosk) -> bool:
     )
 
 
-def _settle(kiosk: Kiosk, ready: Callable[[], bool]) -> None:
+def settle(kiosk: Kiosk, ready: Callable[[], bool]) -> None:
     """Let queued signals, layouts and image loads finish, for at most a few seconds."""
     deadline = QDeadlineTimer(_SETTLE_MS)
     while True:

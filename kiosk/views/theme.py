@@ -47,8 +47,21 @@ SIZES_MM = {
     "radius": 3.0,
     "ring": 1.2,
     "rail": 42.0,
+    "help_column": 42.0,
+    "control": 34.0,
 }
-"""Lengths in mm: targets are 16 mm (15 mm is the floor), the help button 27 mm (25 mm is the floor)."""
+"""Lengths in mm: targets are 16 mm (15 mm is the floor), the help button 27 mm (20 mm is the floor), 4 mm
+between targets (3 mm is the floor). `control` is the narrowest a shared button may be before the row wraps."""
+
+COMPACT_BELOW_MM = 115.0
+"""A window whose short side is under this (an 8-inch panel or smaller) gets the compact layout: one
+column, the shared buttons in a row, smaller type and spacing. At 10.1 inches the short side is 136 mm."""
+
+COMPACT_TYPE = 0.8
+"""Compact type is 16 pt body text: with the help buttons and the shared row on a 90 mm tall screen,
+20 pt leaves room for four lines. The deploy guide says so."""
+
+COMPACT_SIZES_MM = {"help": 20.0, "gap": 3.0, "margin": 3.0, "pad": 3.5, "control": 24.0}
 
 MOTION_MS = {"page": 700, "drift_home": 2500, "status": 900, "dim": 3000, "scroll": 900}
 """Durations: everything moves slowly; the pictures' crossfade comes from content.yaml."""
@@ -67,10 +80,32 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         self._motion_scale = 0 if still else 1
         self._night = False
         self._larger = False
+        self._compact = False
+        self._portrait = False
+        self._size = (0, 0)
 
     @staticmethod
     def create(engine: QQmlEngine) -> ThemeModel:
         return qml_module.instance(ThemeModel, engine)
+
+    def set_px_per_mm(self, px_per_mm: float) -> None:
+        """For a window moved to another screen, and for audits that try every panel in one kiosk."""
+        if px_per_mm != self._px_per_mm:
+            self._px_per_mm = px_per_mm
+            self._compact, self._portrait = self._layout()
+            self.changed.emit()
+
+    def fit(self, width_px: int, height_px: int) -> None:
+        """The window's size decides the layout: compact below COMPACT_BELOW_MM, portrait when taller than wide."""
+        self._size = (width_px, height_px)
+        layout = self._layout()
+        if layout != (self._compact, self._portrait):
+            self._compact, self._portrait = layout
+            self.changed.emit()
+
+    def _layout(self) -> tuple[bool, bool]:
+        width, height = self._size
+        return min(width, height) / self._px_per_mm < COMPACT_BELOW_MM, height > width
 
     def set_night(self, night: bool) -> None:
         if night != self._night:
@@ -93,6 +128,14 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
     def mm(self) -> float:
         return self._px_per_mm
 
+    @Property(bool, notify=changed)
+    def compact(self) -> bool:
+        return self._compact
+
+    @Property(bool, notify=changed)
+    def portrait(self) -> bool:
+        return self._portrait
+
     @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def color(self) -> dict[str, Any]:
         return asdict(self.palette)
@@ -100,16 +143,22 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
     @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def font(self) -> dict[str, Any]:
         grow = LARGER_TEXT if self._larger else 1.0
+        scale = COMPACT_TYPE if self._compact else 1.0
         return {
             name: round(
-                points * MM_PER_POINT * self._px_per_mm * (grow if name in GROWS_WITH_LARGER_TEXT else 1.0)
+                points
+                * scale
+                * MM_PER_POINT
+                * self._px_per_mm
+                * (grow if name in GROWS_WITH_LARGER_TEXT else 1.0)
             )
             for name, points in TYPE_POINTS.items()
         } | {"family": "Noto Sans"}
 
     @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def size(self) -> dict[str, Any]:
-        return {name: self.px(mm) for name, mm in SIZES_MM.items()}
+        sizes = SIZES_MM | COMPACT_SIZES_MM if self._compact else SIZES_MM
+        return {name: self.px(mm) for name, mm in sizes.items()}
 
     @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def motion(self) -> dict[str, Any]:

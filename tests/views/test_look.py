@@ -100,7 +100,7 @@ def test_touch_targets_are_15_mm_and_the_help_button_25_mm(
         for candidate in items(kiosk.window.contentItem())
         if candidate.isVisible() and shown_opacity(candidate) > 0 and _tappable(candidate)
     ]
-    assert len(buttons) >= 8
+    assert len(buttons) >= 7, "the five shared buttons and the two help buttons at least"
     for button in buttons:
         floor = HELP_MM if button.objectName() in ("help_check", "help_now") else TOUCH_MM
         width, height = button.width() / REFERENCE_PX_PER_MM, button.height() / REFERENCE_PX_PER_MM

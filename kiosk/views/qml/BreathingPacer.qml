@@ -1,44 +1,55 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Lantern
 
-// A soft circle that grows while the patient breathes in and shrinks while they breathe out, with the words.
-// Even in and out, no holds; the pace comes from the session. It stops whenever it is not on screen.
+// A soft glow that grows while the patient breathes in and shrinks while they breathe out, and the words
+// "Breathe in" and "Breathe out" large beside it. Even in and out, no holds; the pace comes from the session, and Slower and Faster sit beside it.
+// The glow is stepped 20 times a second, not every frame: at a breath's pace the steps cannot be seen,
+// and the software renderer repaints the glow's area at each one. It stops whenever it is not on screen.
 ScreenPage {
     id: pacer
 
     readonly property var words: Words.screens.feelings.breathing
+    readonly property bool wide: width > height * 1.25
     property bool breathingIn: true
-    readonly property bool wide: width > height
+    // Still screens (screenshots) show the glow part-way through a breath.
+    property real phase: Theme.motion.scale > 0 ? 0 : 0.6
+    readonly property real fullness: 0.5 - 0.5 * Math.cos(Math.PI * phase)
 
+    // The title, and the guide's words where there is room for them beside or above a glow worth seeing.
     Column {
         id: guide
-        width: pacer.wide ? pacer.width * 0.46 : pacer.width
+        // Beside the glow, leaving room for Slower and Faster and a glow of at least 25 mm.
+        width: pacer.wide ? Math.min(pacer.width * 0.45, Math.max(Theme.mm * 30, pacer.width - pace.width - Theme.mm * 25 - 2 * Theme.size.gap)) : pacer.width
         spacing: Theme.size.gap
 
         Heading {
             width: parent.width
+            // Beside the glow, or above it with room left for a glow worth seeing.
+            visible: pacer.height >= implicitHeight + word.height + Theme.size.gap + (pacer.wide ? 0 : Theme.mm * 40)
             level: "title"
             text: pacer.words.title
         }
+        Text {
+            id: word
+            objectName: "pacer_word"
+            width: parent.width
+            height: Theme.mm * (Theme.compact ? 9 : 12)
+            fontSizeMode: Text.Fit
+            minimumPixelSize: Theme.font.small
+            wrapMode: Text.WordWrap
+            verticalAlignment: Text.AlignVCenter
+            text: pacer.breathingIn ? pacer.words.breathe_in : pacer.words.breathe_out
+            color: Theme.color.calm
+            font.family: Theme.font.family
+            font.pixelSize: Theme.font.display
+            font.weight: Font.DemiBold
+        }
         Prose {
             width: parent.width
+            visible: pacer.wide ? pacer.height >= implicitHeight + Theme.mm * 30 : pacer.height >= Theme.mm * 110
+            soft: true
             text: pacer.words.guide
-        }
-        Row {
-            spacing: Theme.size.gap
-
-            CalmButton {
-                objectName: "pacer_slower"
-                text: Words.ui.slower
-                enabled: Session.can_slow
-                onActivated: Session.slower()
-            }
-            CalmButton {
-                objectName: "pacer_faster"
-                text: Words.ui.faster
-                enabled: Session.can_quicken
-                onActivated: Session.faster()
-            }
         }
     }
 
@@ -49,59 +60,87 @@ ScreenPage {
         width: pacer.width - x
         height: pacer.height - y
 
-        readonly property real diameter: Math.max(0, Math.min(width, height - word.height - Theme.size.gap))
+        readonly property real diameter: Math.max(0, Math.min(width - pace.width - Theme.size.gap, height))
 
-        // A still ring shows how full a breath is; the soft circle inside grows to it and shrinks back.
-        Rectangle {
-            id: track
-            anchors.horizontalCenter: parent.horizontalCenter
-            y: (space.height - word.height - Theme.size.gap - height) / 2
+        Item {
+            id: glow
             width: space.diameter
             height: width
-            radius: width / 2
-            color: "transparent"
-            border.width: Theme.size.ring
-            border.color: Theme.color.line
+            anchors.verticalCenter: parent.verticalCenter
+
+            // Soft edges: three rings of falling strength, the whole glow scaled with the breath.
+            Repeater {
+                model: [1.0, 0.86, 0.72]
+                Rectangle {
+                    id: ring
+                    required property real modelData
+                    required property int index
+                    anchors.centerIn: parent
+                    width: glow.width * ring.modelData * (0.5 + 0.5 * pacer.fullness)
+                    height: width
+                    radius: width / 2
+                    antialiasing: true
+                    color: Theme.color.calm
+                    opacity: [0.16, 0.22, 0.4][ring.index]
+                }
+            }
+            Rectangle {
+                objectName: "pacer_circle"
+                anchors.centerIn: parent
+                width: glow.width
+                height: width
+                radius: width / 2
+                antialiasing: true
+                color: "transparent"
+                border.width: Theme.size.ring
+                border.color: Qt.alpha(Theme.color.calm, 0.5)
+                scale: 0.5 + 0.5 * pacer.fullness
+            }
         }
-        Rectangle {
-            id: circle
-            objectName: "pacer_circle"
-            anchors.centerIn: track
-            width: space.diameter - 2 * Theme.size.ring
-            height: width
-            radius: width / 2
-            color: Theme.color.raised
-            border.width: Theme.size.ring * 1.5
-            border.color: Theme.color.calm
-            scale: 0.55
-        }
-        Text {
-            id: word
-            objectName: "pacer_word"
-            anchors.horizontalCenter: parent.horizontalCenter
-            anchors.top: track.bottom
-            anchors.topMargin: Theme.size.gap
-            text: pacer.breathingIn ? pacer.words.breathe_in : pacer.words.breathe_out
-            color: Theme.color.text
-            font.family: Theme.font.family
-            font.pixelSize: Theme.font.title
-            font.weight: Font.DemiBold
+
+        // Slower and Faster one above the other, or side by side when the space is too short for that.
+        Grid {
+            id: pace
+            readonly property real buttonWidth: Math.max(faster.implicitWidth, slower.implicitWidth, Theme.mm * 24)
+            anchors.right: parent.right
+            anchors.verticalCenter: parent.verticalCenter
+            columns: space.height >= 2 * Theme.size.target + Theme.size.gap ? 1 : 2
+            spacing: Theme.size.gap
+
+            CalmButton {
+                id: faster
+                objectName: "pacer_faster"
+                width: pace.buttonWidth
+                text: Words.ui.faster
+                enabled: Session.can_quicken
+                onActivated: Session.faster()
+            }
+            CalmButton {
+                id: slower
+                objectName: "pacer_slower"
+                width: pace.buttonWidth
+                text: Words.ui.slower
+                enabled: Session.can_slow
+                onActivated: Session.slower()
+            }
         }
     }
 
-    SequentialAnimation {
-        running: pacer.visible
-        loops: Animation.Infinite
-
-        PropertyAction { target: pacer; property: "breathingIn"; value: true }
-        NumberAnimation {
-            target: circle; property: "scale"; to: 1.0
-            duration: Session.breathe_in_ms; easing.type: Easing.InOutSine
-        }
-        PropertyAction { target: pacer; property: "breathingIn"; value: false }
-        NumberAnimation {
-            target: circle; property: "scale"; to: 0.55
-            duration: Session.breathe_out_ms; easing.type: Easing.InOutSine
+    Timer {
+        interval: 50
+        repeat: true
+        running: pacer.visible && Theme.motion.scale > 0
+        onRunningChanged: if (running) { pacer.breathingIn = true; pacer.phase = 0; }
+        onTriggered: {
+            const length = pacer.breathingIn ? Session.breathe_in_ms : Session.breathe_out_ms;
+            const step = interval / Math.max(length, 1);
+            if (pacer.breathingIn) {
+                pacer.phase = Math.min(1, pacer.phase + step);
+                if (pacer.phase >= 1) pacer.breathingIn = false;
+            } else {
+                pacer.phase = Math.max(0, pacer.phase - step);
+                if (pacer.phase <= 0) pacer.breathingIn = true;
+            }
         }
     }
 }

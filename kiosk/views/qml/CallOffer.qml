@@ -1,14 +1,17 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Layouts
 import Lantern
 
-// The end of the flow: an offer to have someone come, naming the two help buttons the patient can see above.
+// The end of the flow: an offer to have someone come. Each choice is a real help button, with what it
+// means beside it, and the words on what a call does.
 ScreenPage {
     id: offer
 
     readonly property var words: Words.screens.feelings.offer_call
 
     ScrollPage {
+        id: scroller
         anchors.fill: parent
 
         Heading {
@@ -22,12 +25,31 @@ ScreenPage {
         }
         Repeater {
             model: HelpCall.kinds
-            Card {
+
+            RowLayout {
+                id: choice
                 required property var modelData
-                width: parent.width
-                heading: Words.help[modelData.name].label
-                body: Words.help[modelData.name].detail
+                width: scroller.width - (scroller.scrollable ? Theme.size.target + Theme.size.gap : 0)
+                spacing: Theme.size.gap
+
+                HelpButton {
+                    objectName: "offer_" + choice.modelData.name
+                    Layout.preferredWidth: Math.min(choice.width * 0.45, Theme.mm * 60)
+                    kind: choice.modelData.kind
+                    urgent: choice.modelData.urgent
+                    text: Words.help[choice.modelData.name].label
+                }
+                Prose {
+                    Layout.fillWidth: true
+                    soft: true
+                    text: Words.help[choice.modelData.name].detail
+                }
             }
+        }
+        Prose {
+            width: parent.width
+            soft: true
+            text: Words.help.explain
         }
     }
 }

@@ -1,14 +1,15 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Lantern
 
-// The help call's state in calm, large words: the whole page while it is news, a strip once the patient moves on.
-// It lives in the page area, so it never covers the help block.
+// The help call's whole story, over the page while it is news: where the call has got (calling, the nurses
+// have it, on the way, as steps), what to do, and Back. Once the patient goes back, the help block keeps
+// a line about it. "Call out loud" has a warm gold look of its own, never the help button's colours.
 Item {
     id: status
 
-    readonly property bool shown: HelpCall.showing
-    readonly property var words: shown ? Words.help[HelpCall.state] : ({ title: "", detail: "" })
-    readonly property real stripHeight: Theme.size.target
+    readonly property bool shown: HelpCall.showing && HelpCall.expanded
+    readonly property var words: HelpCall.showing ? Words.help[HelpCall.state] : ({ title: "", detail: "" })
 
     visible: opacity > 0
     opacity: shown ? 1 : 0
@@ -19,48 +20,72 @@ Item {
 
     Rectangle {
         id: panel
-        width: parent.width
-        height: HelpCall.expanded ? status.height : status.stripHeight
+        anchors.fill: parent
         radius: Theme.size.radius * 2
-        color: Theme.color.surface
-        border.width: Theme.size.ring
-        border.color: Theme.color.calm
+        color: HelpCall.call_out ? Theme.color.warn_fill : Theme.color.surface
+        border.width: Theme.size.ring * (HelpCall.call_out ? 2 : 1)
+        border.color: HelpCall.call_out ? Theme.color.warn_ring : Theme.color.calm
 
-        Behavior on height {
-            NumberAnimation { duration: Theme.motion.status; easing.type: Easing.InOutQuad }
-        }
-
-        Column {
-            id: full
-            x: Theme.size.pad * 1.5
-            y: Math.max(x, (panel.height - height - back.height) / 2)
-            width: panel.width - 2 * x
+        // The story scrolls if it must; Back stays in view at the foot, where the patient can always reach it.
+        ScrollPage {
+            id: story
+            anchors.fill: parent
+            anchors.margins: Theme.size.pad * (Theme.compact ? 1 : 1.5)
+            anchors.bottomMargin: back.height + 2 * anchors.margins
             spacing: Theme.size.gap
-            visible: opacity > 0
-            opacity: HelpCall.expanded ? 1 : 0
 
-            Behavior on opacity {
-                NumberAnimation { duration: Theme.motion.status }
+            // The steps, when the call is on its way through them; else the state's title alone.
+            Repeater {
+                model: HelpCall.steps
+
+                Row {
+                    id: step
+                    required property var modelData
+                    readonly property bool current: modelData.progress === "now"
+                    width: parent.width
+                    spacing: Theme.size.gap
+
+                    Rectangle {
+                        id: dot
+                        width: Theme.mm * 5
+                        height: width
+                        radius: width / 2
+                        anchors.verticalCenter: stepWords.verticalCenter
+                        color: step.modelData.progress === "ahead" ? "transparent" : Theme.color.calm
+                        border.width: Theme.size.ring
+                        border.color: step.modelData.progress === "ahead" ? Theme.color.line : Theme.color.calm
+                    }
+                    Heading {
+                        id: stepWords
+                        objectName: step.current ? "status_title" : "status_step"
+                        width: parent.width - dot.width - parent.spacing
+                        level: step.current ? "display" : "status"
+                        color: step.modelData.progress === "ahead" ? Theme.color.text_soft : Theme.color.text
+                        opacity: step.modelData.progress === "ahead" ? 0.75 : 1
+                        text: Words.help[step.modelData.name].title
+                    }
+                }
             }
-
             Heading {
                 objectName: "status_title"
                 width: parent.width
+                visible: HelpCall.steps.length === 0
                 level: "display"
                 text: status.words.title
+            }
+            Prose {
+                objectName: "status_now_urgent"
+                width: parent.width
+                visible: text !== ""
+                font.pixelSize: Theme.font.status
+                font.weight: Font.DemiBold
+                text: (HelpCall.now_urgent ? Words.help.now_urgent : HelpCall.urgent ? Words.help.urgent : "") || ""
             }
             Prose {
                 objectName: "status_detail"
                 width: parent.width
                 font.pixelSize: Theme.font.status
                 text: status.words.detail
-            }
-            Prose {
-                objectName: "status_now_urgent"
-                width: parent.width
-                visible: HelpCall.now_urgent
-                font.pixelSize: Theme.font.status
-                text: Words.help.now_urgent
             }
             Prose {
                 objectName: "status_link_lost"
@@ -76,43 +101,12 @@ Item {
             objectName: "status_back"
             anchors.left: parent.left
             anchors.bottom: parent.bottom
-            anchors.margins: Theme.size.pad * 1.5
-            visible: HelpCall.expanded
+            anchors.margins: story.anchors.margins
+            width: Math.max(implicitWidth, Theme.mm * 32)
+            icon: "back"
             text: Words.ui.back
+            fontSize: Theme.font.action
             onActivated: HelpCall.collapse()
-        }
-
-        Item {
-            objectName: "status_strip"
-            anchors.fill: parent
-            visible: !HelpCall.expanded
-            enabled: !HelpCall.expanded
-
-            Text {
-                anchors.left: parent.left
-                anchors.right: more.left
-                anchors.leftMargin: Theme.size.pad
-                anchors.verticalCenter: parent.verticalCenter
-                text: status.words.title
-                color: Theme.color.text
-                font.family: Theme.font.family
-                font.pixelSize: Theme.font.heading
-                font.weight: Font.DemiBold
-                elide: Text.ElideRight
-            }
-            Chevron {
-                id: more
-                anchors.right: parent.right
-                anchors.rightMargin: Theme.size.pad
-                anchors.verticalCenter: parent.verticalCenter
-                width: status.stripHeight * 0.45
-                height: width
-                up: false
-            }
-            TapHandler {
-                gesturePolicy: TapHandler.ReleaseWithinBounds
-                onTapped: HelpCall.expand()
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Layouts
 import Lantern
 
 // The guided way through hard feelings: kind words, breathing, grounding step by step, then an offer of help.
@@ -15,7 +16,7 @@ ScreenPage {
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: back.height + Theme.size.gap
+        anchors.bottomMargin: moves.height + Theme.size.gap * 1.5
 
         ScreenPage {
             objectName: "step_words"
@@ -59,6 +60,8 @@ ScreenPage {
                 anchors.fill: parent
                 active: Session.step === Session.Grounding && Session.grounding === index
                 first: index === 0
+                position: index
+                steps: flow.words.grounding.steps.length
                 count: modelData.count
                 prompt: modelData.prompt
             }
@@ -69,11 +72,24 @@ ScreenPage {
             anchors.fill: parent
             active: Session.step === Session.Finished
 
-            Heading {
-                anchors.verticalCenter: parent.verticalCenter
-                width: Math.min(parent.width, Theme.mm * 170)
-                level: "title"
-                text: flow.words.grounding.finished
+            ScrollPage {
+                id: finished
+                anchors.fill: parent
+
+                Item {
+                    width: 1
+                    height: Math.max(0, (finished.height - done.height) / 2 - finished.spacing)
+                }
+                Scrim {
+                    id: done
+                    width: Math.min(parent.width, Theme.mm * 170)
+
+                    Heading {
+                        width: parent.width
+                        level: "title"
+                        text: flow.words.grounding.finished
+                    }
+                }
             }
         }
 
@@ -84,26 +100,34 @@ ScreenPage {
         }
     }
 
-    CalmButton {
-        id: back
-        objectName: "flow_back"
-        anchors.left: parent.left
-        anchors.bottom: parent.bottom
-        width: Math.max(implicitWidth, Theme.mm * 32)
-        text: Words.ui.back
-        fontSize: Theme.font.action
-        onActivated: Session.back()
-    }
-
-    Row {
+    // Back on the left, the way on to the right; Start again only where the flow has ended.
+    RowLayout {
         id: moves
+        anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         spacing: Theme.size.gap
 
         CalmButton {
+            id: back
+            objectName: "flow_back"
+            Layout.fillWidth: true
+            Layout.minimumWidth: implicitWidth
+            Layout.preferredWidth: Math.max(implicitWidth, Theme.mm * 30)
+            Layout.maximumWidth: Layout.preferredWidth
+            icon: "back"
+            text: Words.ui.back
+            fontSize: Theme.font.action
+            onActivated: Session.back()
+        }
+        Item { Layout.fillWidth: true; Layout.preferredWidth: 0 }
+        CalmButton {
             objectName: "flow_start_again"
             visible: Session.can_start_again
+            Layout.fillWidth: true
+            Layout.minimumWidth: Theme.size.target * 1.5
+            Layout.preferredWidth: implicitWidth
+            Layout.maximumWidth: implicitWidth
             text: Words.ui.start_again
             fontSize: Theme.font.action
             onActivated: Session.start_again()
@@ -111,7 +135,10 @@ ScreenPage {
         CalmButton {
             objectName: "flow_next"
             visible: Session.can_go_forward
-            width: Math.max(implicitWidth, Theme.mm * 40)
+            Layout.fillWidth: true
+            Layout.minimumWidth: implicitWidth
+            Layout.preferredWidth: Math.max(implicitWidth, Theme.mm * 36)
+            Layout.maximumWidth: Layout.preferredWidth
             text: Words.ui.next
             fontSize: Theme.font.action
             selected: true

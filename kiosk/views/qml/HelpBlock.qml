@@ -3,11 +3,15 @@ import QtQuick
 import QtQuick.Layouts
 import Lantern
 
-// The help block, in the same place on every screen: what it is for, and the two kinds of call.
+// The help block, in the same place on every screen: the two kinds of call, and above or beside them
+// either what the block is for or, while a call is open, where the call has got (tap it for the whole story).
+// `shape`: "row" (words, then both buttons, side by side), "stacked" (words above the buttons) or "column"
+// (everything one above the other, for a small tablet on its side).
 Rectangle {
     id: block
 
-    property bool wide: true
+    property string shape: "row"
+    readonly property bool inRow: shape === "row"
 
     implicitHeight: layout.implicitHeight + 2 * Theme.size.pad * 0.6
     radius: Theme.size.radius * 2
@@ -19,25 +23,42 @@ Rectangle {
         id: layout
         anchors.fill: parent
         anchors.margins: Theme.size.pad * 0.6
-        columns: block.wide ? 3 : 2
+        columns: block.shape === "row" ? 3 : block.shape === "stacked" ? 2 : 1
         columnSpacing: Theme.size.gap
-        rowSpacing: Theme.size.gap / 2
+        rowSpacing: Theme.size.gap
 
-        Text {
-            objectName: "help_title"
-            Layout.columnSpan: block.wide ? 1 : 2
-            Layout.fillWidth: block.wide ? false : true
-            Layout.preferredWidth: block.wide ? Theme.mm * 34 : -1
-            Layout.fillHeight: true
-            text: Words.help.button
-            color: Theme.color.text
-            font.family: Theme.font.family
-            font.pixelSize: Theme.font.call
-            font.weight: Font.Bold
-            wrapMode: Text.WordWrap
-            verticalAlignment: Text.AlignVCenter
-            lineHeightMode: Text.FixedHeight
-            lineHeight: Math.round(font.pixelSize * 1.15)
+        Item {
+            id: heading
+            // In a column (a small tablet on its side) the buttons speak for themselves: the words give
+            // way to them, and only an open call's line takes this place.
+            visible: block.shape !== "column" || status.visible
+            Layout.columnSpan: block.shape === "stacked" ? 2 : 1
+            Layout.fillWidth: !block.inRow
+            Layout.preferredWidth: block.inRow ? Theme.mm * 40 : -1
+            Layout.fillHeight: block.inRow
+            implicitHeight: Math.max(title.implicitHeight, status.implicitHeight)
+
+            Text {
+                id: title
+                objectName: "help_title"
+                anchors.fill: parent
+                visible: !status.visible
+                text: Words.help.button
+                color: Theme.color.text
+                font.family: Theme.font.family
+                font.pixelSize: Theme.font.call
+                font.weight: Font.Bold
+                wrapMode: Text.WordWrap
+                verticalAlignment: Text.AlignVCenter
+                lineHeightMode: Text.FixedHeight
+                lineHeight: Math.round(font.pixelSize * 1.15)
+            }
+            StatusLine {
+                id: status
+                objectName: "status_strip"
+                anchors.fill: parent
+                visible: HelpCall.showing && !HelpCall.expanded
+            }
         }
         Repeater {
             model: HelpCall.kinds

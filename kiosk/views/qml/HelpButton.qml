@@ -9,7 +9,7 @@ Rectangle {
     property string text
     property bool urgent: false
 
-    implicitHeight: Theme.size.help
+    implicitHeight: Math.max(Theme.size.help, label.implicitHeight + Theme.size.pad * 0.8)
     radius: Theme.size.radius * 1.5
     color: urgent ? Theme.color.alert : Theme.color.alert_soft
     border.width: Theme.size.ring * 1.5
@@ -20,6 +20,7 @@ Rectangle {
     Accessible.onPressAction: HelpCall.press(kind)
 
     Text {
+        id: label
         anchors.fill: parent
         anchors.leftMargin: Theme.size.pad
         anchors.rightMargin: Theme.size.pad
@@ -33,8 +34,8 @@ Rectangle {
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
-        fontSizeMode: Text.VerticalFit
-        minimumPixelSize: Theme.font.label
+        lineHeightMode: Text.FixedHeight
+        lineHeight: Math.round(font.pixelSize * 1.15)
     }
 
     TapHandler {

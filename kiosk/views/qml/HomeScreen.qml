@@ -3,17 +3,16 @@ import QtQuick
 import QtQuick.Layouts
 import Lantern
 
-// The calm home: a greeting over the pictures, a big tile for each part, and the disclaimer at the foot.
-// Wide pages put the tiles in a column on the right; narrow ones put them in a grid at the bottom.
+// The calm home: a greeting over the pictures and a big tile for each part. Wide pages put the tiles in a
+// column on the right, leaving the picture room to show; narrow ones put them in a grid under the greeting.
+// The disclaimer is at the foot of every page with advice; home gives none.
 ScreenPage {
     id: home
 
-    readonly property bool side: width > height * 1.2
-    readonly property real tileHeight: side
-        ? Math.max(Theme.size.target, Math.min(Theme.mm * 26, (height - 3 * Theme.size.gap) / 4))
-        : Theme.mm * 22
+    readonly property bool side: width > height * 1.2 && width >= Theme.mm * 150
+        && height >= 4 * Theme.size.target + 3 * Theme.size.gap
+    readonly property int tiles: Session.tiles.length
 
-    // The four tiles: a column on the right of wide pages, a grid under the greeting on narrow ones.
     Component {
         id: tileSet
 
@@ -29,8 +28,10 @@ ScreenPage {
                     required property var modelData
                     objectName: "tile_" + modelData.name
                     Layout.fillWidth: true
+                    Layout.fillHeight: home.side
                     Layout.preferredWidth: 1
-                    Layout.preferredHeight: Math.max(home.tileHeight, implicitHeight)
+                    Layout.preferredHeight: Math.max(home.side ? Theme.size.target : Theme.mm * 18, implicitHeight)
+                    Layout.maximumHeight: home.side ? Theme.mm * 26 : Number.POSITIVE_INFINITY
                     text: Words.screens[modelData.name].nav
                     fontSize: Theme.font.action
                     align: Text.AlignLeft
@@ -42,13 +43,17 @@ ScreenPage {
 
     ScrollPage {
         id: words
-        width: home.side ? home.width * 0.6 : home.width
+        width: home.side ? home.width * 0.55 : home.width
         height: home.height
 
         Scrim {
             id: greeting
             width: parent.width
 
+            ClinicCorner {
+                width: parent.width
+                visible: Theme.compact && !Theme.portrait
+            }
             Heading {
                 objectName: "home_greeting"
                 width: parent.width
@@ -62,33 +67,18 @@ ScreenPage {
             }
         }
         Loader {
-            id: tilesBelow
             width: parent.width
+            height: implicitHeight
             active: !home.side
             visible: active
             sourceComponent: tileSet
-        }
-        Item {
-            width: 1
-            height: Math.max(0, words.height - greeting.height - footer.height - 2 * words.spacing
-                             - (tilesBelow.active ? tilesBelow.height + words.spacing : 0))
-        }
-        Scrim {
-            id: footer
-            width: parent.width
-            padding: Theme.size.pad * 0.6
-
-            Disclaimer {
-                objectName: "disclaimer"
-                width: parent.width
-                topPadding: 0
-            }
         }
     }
 
     Loader {
         x: words.width + Theme.size.gap
         width: home.width - x
+        height: home.height
         active: home.side
         sourceComponent: tileSet
     }
