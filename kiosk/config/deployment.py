@@ -53,6 +53,8 @@ class KioskSettings(Settings):
     receipt_timeout_seconds: float = Field(default=10, ge=2, le=30)
     pin_hash: Annotated[str, StringConstraints(pattern=r"^\$argon2id\$")] | None = None
     """From `lantern set-pin --print-hash`; when set, it is the staff PIN of every tablet using this file."""
+    screen_inches: float | None = Field(default=None, ge=5, le=40)
+    """The panel's diagonal, for sizes in real millimetres when the panel reports a wrong one (many do)."""
     max_picture_side: int = Field(default=8192, ge=1024, le=8192)
     """The largest picture side this tablet shows; a published set with a larger picture is refused here."""
 

@@ -44,7 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     arguments.add_broker(parser)
     parser.add_argument(
-        "--inches", type=float, help="the screen's diagonal, when the panel reports a wrong size"
+        "--inches",
+        type=float,
+        help="the screen's diagonal, when the panel reports a wrong size (else [kiosk] screen_inches)",
     )
     parser.add_argument(
         "--windowed", action="store_true", help="development: a normal window, closable, cursor shown"
@@ -90,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
         pin_hash=deployment.kiosk.pin_hash,
         data_dir=folder,
         px_per_mm=pixels_per_mm(
-            size.width(), size.height(), (physical.width(), physical.height()), args.inches
+            size.width(),
+            size.height(),
+            (physical.width(), physical.height()),
+            args.inches or deployment.kiosk.screen_inches,
         ),
         windowed=args.windowed,
         liveness=liveness,

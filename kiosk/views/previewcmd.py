@@ -29,6 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--size", type=_size, default=(1280, 800), help="window size in pixels, WIDTHxHEIGHT (1280x800)"
     )
     parser.add_argument(
+        "--open",
+        metavar="PAGE",
+        help="in the window, start on this page, named as the PNGs are (for example feelings-2-breathing)",
+    )
+    parser.add_argument(
         "--inches",
         type=float,
         help="screen diagonal to show sizes for (default: 12.1 up to 1366 px wide, else 15.6)",
@@ -47,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.session.pin import StaffPin
     from kiosk.views.assembly import Kiosk, KioskOptions
     from kiosk.views.rehearsal import RehearsalHelpCall
-    from kiosk.views.screenshots import PREVIEW_PIN, Scene, write_all
+    from kiosk.views.screenshots import PREVIEW_PIN, Scene, pages, write_all
 
     QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
     app = QGuiApplication(sys.argv[:1])
@@ -76,7 +81,12 @@ def run(args: argparse.Namespace) -> int:
             written = write_all(kiosk, rehearsal, scene, args.out, (width, height), notice)
             print(f"Wrote {len(written)} pictures to {args.out}")
             code = 0
+        elif args.open and args.open not in dict(pages(kiosk)):
+            print(f"No page is called {args.open!r}: " + ", ".join(dict(pages(kiosk))), file=sys.stderr)
+            code = 2
         else:
+            if args.open:
+                dict(pages(kiosk))[args.open](kiosk)
             print(f"Staff PIN in this preview: {PREVIEW_PIN}. Help calls here reach no one.")
             code = app.exec()
         rehearsal.stop()

@@ -210,8 +210,9 @@ def _whole_page(kiosk: Kiosk) -> QImage:
     view = int(flick.height())
     extra = int(flick.property("contentHeight")) - view
     frames = [frame]
-    for offset in range(int(view * 0.8), extra + int(view * 0.8), int(view * 0.8)):
-        flick.setProperty("contentY", min(offset, extra))
+    step = int(view * 0.8)
+    for offset in [*range(step, extra, step), extra]:
+        flick.setProperty("contentY", offset)
         settle(kiosk, lambda: True)
         frames.append(kiosk.window.grabWindow())
     flick.setProperty("contentY", 0)

@@ -6,6 +6,7 @@ contrast, so what is measured is what is shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -83,6 +84,8 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         self._compact = False
         self._portrait = False
         self._size = (0, 0)
+        # Thousands of bindings read these maps; each is built once per change, not once per binding.
+        self._built: dict[str, dict[str, Any]] = {}
 
     @staticmethod
     def create(engine: QQmlEngine) -> ThemeModel:
@@ -93,7 +96,7 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         if px_per_mm != self._px_per_mm:
             self._px_per_mm = px_per_mm
             self._compact, self._portrait = self._layout()
-            self.changed.emit()
+            self._change()
 
     def fit(self, width_px: int, height_px: int) -> None:
         """The window's size decides the layout: compact below COMPACT_BELOW_MM, portrait when taller than wide."""
@@ -101,7 +104,7 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         layout = self._layout()
         if layout != (self._compact, self._portrait):
             self._compact, self._portrait = layout
-            self.changed.emit()
+            self._change()
 
     def _layout(self) -> tuple[bool, bool]:
         width, height = self._size
@@ -110,12 +113,12 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
     def set_night(self, night: bool) -> None:
         if night != self._night:
             self._night = night
-            self.changed.emit()
+            self._change()
 
     def set_larger_text(self, larger: bool) -> None:
         if larger != self._larger:
             self._larger = larger
-            self.changed.emit()
+            self._change()
 
     @property
     def palette(self) -> Palette:
@@ -138,10 +141,13 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
 
     @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def color(self) -> dict[str, Any]:
-        return asdict(self.palette)
+        return self._once("color", lambda: asdict(self.palette))
 
     @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def font(self) -> dict[str, Any]:
+        return self._once("font", self._font)
+
+    def _font(self) -> dict[str, Any]:
         grow = LARGER_TEXT if self._larger else 1.0
         scale = COMPACT_TYPE if self._compact else 1.0
         return {
@@ -158,11 +164,25 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
     @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def size(self) -> dict[str, Any]:
         sizes = SIZES_MM | COMPACT_SIZES_MM if self._compact else SIZES_MM
-        return {name: self.px(mm) for name, mm in sizes.items()}
+        return self._once("size", lambda: {name: self.px(mm) for name, mm in sizes.items()})
 
     @Property("QVariantMap", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name
     def motion(self) -> dict[str, Any]:
         """Durations in ms, and `scale` for durations that come from elsewhere (0 when `still`, for screenshots)."""
-        return {name: ms * self._motion_scale for name, ms in MOTION_MS.items()} | {
-            "scale": self._motion_scale
-        }
+        return self._once(
+            "motion",
+            lambda: (
+                {name: ms * self._motion_scale for name, ms in MOTION_MS.items()}
+                | {"scale": self._motion_scale}
+            ),
+        )
+
+    def _change(self) -> None:
+        """Forget the built maps, then tell QML (which re-reads them inside the emit, before any slot)."""
+        self._built.clear()
+        self.changed.emit()
+
+    def _once(self, name: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        if name not in self._built:
+            self._built[name] = build()
+        return self._built[name]

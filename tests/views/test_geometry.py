@@ -26,7 +26,7 @@ PANELS = {
     '12.4" 2560x1600': (2560, 1600, 12.4),
 }
 UPRIGHT_NOT_YET = ('7" 1024x600', '7" 800x480')
-"""A 7-inch tablet stood upright is 90 mm wide: its pacer and the guided flow's last steps do not fit yet
+"""A 7-inch tablet stood upright is 90 mm wide: its breathing pacer and the shortest scrolling pages do not fit yet
 (issue 16 stays open for them). Every other panel, both ways up, must pass."""
 TABLE = [
     pytest.param(width, height, inches, id=f"{name} landscape")

@@ -24,6 +24,7 @@ ScreenPage {
         spacing: Theme.size.gap
 
         Heading {
+            id: title
             width: parent.width
             // Beside the glow, or above it with room left for a glow worth seeing.
             visible: pacer.height >= implicitHeight + word.height + Theme.size.gap + (pacer.wide ? 0 : Theme.mm * 40)
@@ -47,7 +48,8 @@ ScreenPage {
         }
         Prose {
             width: parent.width
-            visible: pacer.wide ? pacer.height >= implicitHeight + Theme.mm * 30 : pacer.height >= Theme.mm * 110
+            visible: pacer.height >= guide.spacing * 2 + word.height + implicitHeight
+                     + (title.visible ? title.implicitHeight : 0) + (pacer.wide ? 0 : Theme.mm * 45)
             soft: true
             text: pacer.words.guide
         }
@@ -60,13 +62,19 @@ ScreenPage {
         width: pacer.width - x
         height: pacer.height - y
 
-        readonly property real diameter: Math.max(0, Math.min(width - pace.width - Theme.size.gap, height))
+        // Slower and Faster beside the glow on a wide page, under it on a narrow one.
+        readonly property bool paceBelow: !pacer.wide
+        readonly property real diameter: paceBelow
+            ? Math.max(0, Math.min(width, height - pace.height - Theme.size.gap))
+            : Math.max(0, Math.min(width - pace.width - Theme.size.gap, height))
 
         Item {
             id: glow
             width: space.diameter
             height: width
-            anchors.verticalCenter: parent.verticalCenter
+            visible: width >= Theme.mm * 15
+            x: space.paceBelow ? (space.width - width) / 2 : 0
+            y: space.paceBelow ? 0 : (space.height - height) / 2
 
             // Soft edges: three rings of falling strength, the whole glow scaled with the breath.
             Repeater {
@@ -98,13 +106,15 @@ ScreenPage {
             }
         }
 
-        // Slower and Faster one above the other, or side by side when the space is too short for that.
+        // One above the other beside the glow (side by side if too short for that), or side by side under it.
         Grid {
             id: pace
-            readonly property real buttonWidth: Math.max(faster.implicitWidth, slower.implicitWidth, Theme.mm * 24)
-            anchors.right: parent.right
-            anchors.verticalCenter: parent.verticalCenter
-            columns: space.height >= 2 * Theme.size.target + Theme.size.gap ? 1 : 2
+            readonly property real buttonWidth: space.paceBelow
+                ? (space.width - Theme.size.gap) / 2
+                : Math.max(faster.implicitWidth, slower.implicitWidth, Theme.mm * 24)
+            x: space.width - width
+            y: space.paceBelow ? space.height - height : (space.height - height) / 2
+            columns: space.paceBelow || space.height < 2 * Theme.size.target + Theme.size.gap ? 2 : 1
             spacing: Theme.size.gap
 
             CalmButton {

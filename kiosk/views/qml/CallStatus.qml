@@ -42,6 +42,8 @@ Item {
                     id: step
                     required property var modelData
                     readonly property bool current: modelData.progress === "now"
+                    // A compact screen keeps to the step the call is at, so its words fit without scrolling.
+                    visible: current || !Theme.compact
                     width: parent.width
                     spacing: Theme.size.gap
 
@@ -59,7 +61,7 @@ Item {
                         id: stepWords
                         objectName: step.current ? "status_title" : "status_step"
                         width: parent.width - dot.width - parent.spacing
-                        level: step.current ? "display" : "status"
+                        level: step.current ? "title" : "heading"
                         color: step.modelData.progress === "ahead" ? Theme.color.text_soft : Theme.color.text
                         opacity: step.modelData.progress === "ahead" ? 0.75 : 1
                         text: Words.help[step.modelData.name].title

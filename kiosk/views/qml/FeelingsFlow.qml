@@ -90,6 +90,15 @@ ScreenPage {
                         text: flow.words.grounding.finished
                     }
                 }
+                // Another round of grounding, offered where the steps end.
+                CalmButton {
+                    objectName: "flow_start_again"
+                    visible: Session.can_start_again
+                    width: Math.min(parent.width, Math.max(implicitWidth, Theme.mm * 36))
+                    text: Words.ui.start_again
+                    fontSize: Theme.font.action
+                    onActivated: Session.start_again()
+                }
             }
         }
 
@@ -100,7 +109,7 @@ ScreenPage {
         }
     }
 
-    // Back on the left, the way on to the right; Start again only where the flow has ended.
+    // Back on the left, the way on to the right.
     RowLayout {
         id: moves
         anchors.left: parent.left
@@ -121,17 +130,6 @@ ScreenPage {
             onActivated: Session.back()
         }
         Item { Layout.fillWidth: true; Layout.preferredWidth: 0 }
-        CalmButton {
-            objectName: "flow_start_again"
-            visible: Session.can_start_again
-            Layout.fillWidth: true
-            Layout.minimumWidth: Theme.size.target * 1.5
-            Layout.preferredWidth: implicitWidth
-            Layout.maximumWidth: implicitWidth
-            text: Words.ui.start_again
-            fontSize: Theme.font.action
-            onActivated: Session.start_again()
-        }
         CalmButton {
             objectName: "flow_next"
             visible: Session.can_go_forward

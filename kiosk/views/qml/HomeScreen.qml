@@ -3,7 +3,7 @@ import QtQuick
 import QtQuick.Layouts
 import Lantern
 
-// The calm home: a greeting over the pictures and a big tile for each part. Wide pages put the tiles in a
+// The calm home: a greeting over the pictures, a big tile for each part, and how to call for help. Wide pages put the tiles in a
 // column on the right, leaving the picture room to show; narrow ones put them in a grid under the greeting.
 // The disclaimer is at the foot of every page with advice; home gives none.
 ScreenPage {
@@ -52,7 +52,7 @@ ScreenPage {
 
             ClinicCorner {
                 width: parent.width
-                visible: Theme.compact && !Theme.portrait
+                visible: Theme.compact
             }
             Heading {
                 objectName: "home_greeting"
@@ -63,15 +63,28 @@ ScreenPage {
             Prose {
                 objectName: "home_message"
                 width: parent.width
+                visible: home.side
                 text: Words.screens.home.message
             }
         }
+        // On a narrow page the tiles come straight after the greeting, so they are on the first screen,
+        // and the words about the help buttons follow.
         Loader {
             width: parent.width
             height: implicitHeight
             active: !home.side
             visible: active
             sourceComponent: tileSet
+        }
+        Scrim {
+            width: parent.width
+            visible: !home.side
+
+            Prose {
+                objectName: "home_message"
+                width: parent.width
+                text: Words.screens.home.message
+            }
         }
     }
 

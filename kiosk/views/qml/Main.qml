@@ -55,11 +55,11 @@ Window {
         color: Qt.alpha(Theme.color.scrim, Theme.color.scrim_opacity)
     }
 
-    // The clinic's name (and the staff gesture) in a corner; a small tablet on its side has no corner to
-    // spare, so there it heads the home screen's greeting instead.
+    // The clinic's name (and the staff gesture) in a corner; a small tablet has no corner to spare, so
+    // there it heads the home screen's greeting instead.
     ClinicCorner {
         id: clinic
-        visible: !window.helpColumn
+        visible: !Theme.compact
         x: window.margin
         y: window.height - window.margin - height
         width: window.sideRail ? Theme.size.rail : window.width - 2 * window.margin
@@ -69,7 +69,7 @@ Window {
         id: rail
         vertical: window.sideRail
         x: window.margin
-        y: window.sideRail ? window.margin : (window.helpColumn ? window.height - window.margin : clinic.y - window.gap / 2) - height
+        y: window.sideRail ? window.margin : (clinic.visible ? clinic.y - window.gap / 2 : window.height - window.margin) - height
         width: window.sideRail ? Theme.size.rail : window.width - 2 * window.margin
         height: window.sideRail ? clinic.y - window.gap - y : implicitHeight
     }

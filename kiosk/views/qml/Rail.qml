@@ -24,7 +24,8 @@ GridLayout {
         Layout.preferredWidth: 1
         Layout.fillHeight: !inColumn
         fontSize: inColumn ? Theme.font.small : Theme.font.label
-        iconAbove: !inColumn
+        // Beside the words where the button is wide enough, so a row of them stays low.
+        iconAbove: !inColumn && width < Theme.mm * 44
     }
 
     Shared {
