@@ -51,6 +51,11 @@ class Place:
     def can_start_again(self) -> bool:
         return self.screen == FEELINGS and self.step is Step.FINISHED
 
+    @property
+    def paced(self) -> bool:
+        """The breathing pacer: read aloud goes on to speak each "Breathe in" and "Breathe out"."""
+        return self.screen == FEELINGS and self.step is Step.BREATHING
+
 
 def open_screen(screen: str) -> Place:
     return Place(screen)

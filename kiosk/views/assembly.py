@@ -98,7 +98,7 @@ class Kiosk(QObject):
             finish_call=help_call.clear_at_bedside,
             parent=self,
         )
-        self.speech = SpeechModel(self.page_text, self)
+        self.speech = SpeechModel(self.page_text, lambda: self.session.place.paced, self)
         self._log_handler = StaffLogHandler(self.staff.log_line)
         logging.getLogger().addHandler(self._log_handler)
         self._wire(shown)

@@ -21,8 +21,15 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSocketNotifier
 from PySide6.QtTextToSpeech import QTextToSpeech
 
 ENGINE_ENV = "QT_TEXTTOSPEECH_ENGINE"
-PREFERRED = {"es": (QLocale.Country.UnitedStates, QLocale.Country.Mexico)}
+PREFERRED = {
+    "es": (QLocale.Country.UnitedStates, QLocale.Country.Mexico),
+    "en": (QLocale.Country.UnitedStates,),
+}
 """A US clinic's Spanish speakers mostly hear Latin American Spanish; Spain's voice comes last."""
+CALM_RATE = -0.3
+"""Qt's rate runs from -1 to 1 (0 is the engine's normal pace, about 175 words a minute for espeak-ng):
+slower, for a drowsy listener."""
+CALM_PITCH = -0.1
 
 
 def open_engine() -> QTextToSpeech | None:
@@ -31,6 +38,8 @@ def open_engine() -> QTextToSpeech | None:
     for name in engines:
         engine = QTextToSpeech(name)
         if engine.state() != QTextToSpeech.State.Error:
+            engine.setRate(CALM_RATE)
+            engine.setPitch(CALM_PITCH)
             return engine
         engine.deleteLater()
     return None

@@ -36,9 +36,16 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
 
     changed = Signal()
 
-    def __init__(self, page_text: Callable[[], str], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        page_text: Callable[[], str],
+        paced: Callable[[], bool] = lambda: False,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._page_text = page_text
+        self._paced = paced
+        self._guiding = False
         self._language = "en"
         self._languages: dict[str, bool] = {}
         self._speaking = False
@@ -78,10 +85,19 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
 
     @Slot()
     def toggle(self) -> None:
-        if self._speaking:
+        if self._speaking or self._guiding:
             self.stop()
         elif self._available():
             self._send({"say": self._page_text(), "language": self._language})
+            self._answer.start(ANSWER_WITHIN_MS)
+            self._set_guiding(self._paced())
+
+    @Slot(str)
+    def cue(self, words: str) -> None:
+        """A breath's words, spoken in time with the pacer once the patient asked for the voice; a cue
+        that comes while the page is still being read is left out rather than cutting it off."""
+        if self._guiding and not self._speaking and self._available():
+            self._send({"say": words, "language": self._language})
             self._answer.start(ANSWER_WITHIN_MS)
 
     @Slot()
@@ -89,6 +105,12 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
         if self._speaking:
             self._send({"stop": True})
             self._set_speaking(False)
+        self._set_guiding(False)
+
+    def _set_guiding(self, guiding: bool) -> None:
+        if guiding != self._guiding:
+            self._guiding = guiding
+            self.changed.emit()
 
     def _available(self) -> bool:
         return (
@@ -135,6 +157,7 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
         self._answer.stop()
         self._languages = {}
         self._set_speaking(False)
+        self._set_guiding(False)
         self.changed.emit()
         self._restart.start()
 
@@ -150,3 +173,8 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
     @Property(bool, notify=changed)
     def speaking(self) -> bool:
         return self._speaking
+
+    @Property(bool, notify=changed)
+    def on(self) -> bool:
+        """Speaking, or waiting to speak the pacer's next breath: the button offers to stop."""
+        return self._speaking or self._guiding

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.helpcall.states import PatientCallState
 from kiosk.views.assembly import Kiosk
 from kiosk.views.rehearsal import RehearsalHelpCall
+from kiosk.views.speech_helper import CALM_PITCH, CALM_RATE, open_engine
 from kiosk.wire.protocol import CallKind
 
 from .conftest import KioskFactory, item, items, tap, text_of
@@ -52,3 +53,36 @@ def test_without_a_voice_for_the_language_the_button_is_hidden(kiosk: Kiosk, qtb
     while kiosk.words.lang != "en":  # the switch goes through every language and back
         tap(kiosk, "language")
     assert item(kiosk, "read_aloud").isEnabled()
+
+
+def test_the_voice_is_slower_and_softer_than_the_engine_s_own(qtbot: QtBot) -> None:
+    """A drowsy listener: espeak-ng's normal pace is about 175 words a minute, too quick for them."""
+    engine = open_engine()
+
+    assert engine is not None
+    assert engine.rate() == CALM_RATE < 0
+    assert engine.pitch() == CALM_PITCH < 0
+
+
+def test_on_the_pacer_the_voice_goes_on_to_speak_each_breath(kiosk: Kiosk, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: bool(kiosk.speech.present))
+    kiosk.session.open("feelings")
+    kiosk.session.forward()
+    assert kiosk.session.place.paced
+    breathe_in = kiosk.words.content.screens.feelings.breathing.breathe_in.in_language("en")
+
+    kiosk.speech.cue(breathe_in)
+    assert not kiosk.speech.speaking, "no voice until the patient asks for it"
+    tap(kiosk, "read_aloud")
+    qtbot.waitUntil(lambda: bool(kiosk.speech.speaking))
+    kiosk.speech.cue(breathe_in)  # while the page is read: left out, not cutting it off
+    qtbot.waitUntil(lambda: not kiosk.speech.speaking, timeout=20_000)
+
+    assert kiosk.speech.on and text_of(
+        kiosk, "read_aloud"
+    ) == kiosk.words.content.ui.stop_reading.in_language("en")
+    kiosk.speech.cue(breathe_in)
+    qtbot.waitUntil(lambda: bool(kiosk.speech.speaking))
+
+    tap(kiosk, "nav_home")
+    assert not kiosk.speech.on, "leaving the pacer ends the voice"

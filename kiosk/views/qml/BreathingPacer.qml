@@ -12,6 +12,7 @@ ScreenPage {
     readonly property var words: Words.screens.feelings.breathing
     readonly property bool wide: width > height * 1.25
     property bool breathingIn: true
+    onBreathingInChanged: Speech.cue(breathingIn ? words.breathe_in : words.breathe_out)
     // Still screens (screenshots) show the glow part-way through a breath.
     property real phase: Theme.motion.scale > 0 ? 0 : 0.6
     readonly property real fullness: 0.5 - 0.5 * Math.cos(Math.PI * phase)

@@ -60,8 +60,8 @@ GridLayout {
         inColumn: rail.vertical
         objectName: "read_aloud"
         icon: "speak"
-        text: Speech.speaking ? Words.ui.stop_reading : Words.ui.read_aloud
-        selected: Speech.speaking
+        text: Speech.on ? Words.ui.stop_reading : Words.ui.read_aloud
+        selected: Speech.on
         visible: Speech.present
         opacity: Speech.available ? 1 : 0
         enabled: Speech.available
