@@ -62,12 +62,14 @@ Item {
         }
     }
 
+    // One above the other down the side; side by side at the top where the page is too short for that.
     Item {
         id: arrows
+        readonly property bool stacked: scroller.height >= 2 * Theme.size.target + Theme.size.gap
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.bottom: parent.bottom
-        width: Theme.size.target
+        width: stacked ? Theme.size.target : 2 * Theme.size.target + Theme.size.gap
         visible: scroller.scrollable
 
         ArrowButton {
@@ -79,7 +81,8 @@ Item {
         }
         ArrowButton {
             objectName: "scroll_down"
-            anchors.bottom: parent.bottom
+            anchors.right: parent.right
+            y: arrows.stacked ? parent.height - height : 0
             up: false
             enabled: !flick.atYEnd
             onActivated: scroller.scrollBy(1)
