@@ -48,6 +48,9 @@ class PublishedSets:
         self._sets = folder / "sets"
         self._blobs = folder / "blobs"
         self._pointer = folder / "shown"
+        self._blob_lock = threading.Lock()
+        """Held while a file is written and while unneeded ones are deleted, so a tidy-up never deletes
+        a file of a version that arrived while it ran."""
 
     def shown(self) -> tuple[int, Path] | None:
         """The version on screen (or last on screen before a restart) and its content file."""
@@ -68,8 +71,9 @@ class PublishedSets:
         return (self._blobs / sha256).is_file()
 
     def keep_blob(self, sha256: str, data: bytes) -> None:
-        self._blobs.mkdir(parents=True, exist_ok=True)
-        write_durably(self._blobs / sha256, data)
+        with self._blob_lock:
+            self._blobs.mkdir(parents=True, exist_ok=True)
+            write_durably(self._blobs / sha256, data)
 
     def assemble(self, manifest: Manifest) -> Path:
         """Lay a version out from its files (durably, then renamed whole): its content file."""
@@ -86,12 +90,17 @@ class PublishedSets:
             staging.rename(final)
         return final / CONTENT_FILE
 
-    def forget_blobs_but(self, *manifests: Manifest) -> None:
-        """Delete the files no version in hand needs, so a tablet's disk does not fill version by version."""
-        kept = {entry.sha256 for manifest in manifests for entry in manifest.files.values()}
-        for blob in self._blobs.glob("*"):
-            if blob.name not in kept:
-                blob.unlink(missing_ok=True)
+    def forget_blobs_but(self, in_hand: Callable[[], list[Manifest]]) -> None:
+        """Delete the files no version in hand needs, so a tablet's disk does not fill version by version.
+        `in_hand` is asked once no file is being written; a version that comes later waits for the tidy-up."""
+        with self._blob_lock:
+            manifests = in_hand()
+            if not manifests:
+                return
+            kept = {entry.sha256 for manifest in manifests for entry in manifest.files.values()}
+            for blob in self._blobs.glob("*"):
+                if blob.name not in kept:
+                    blob.unlink(missing_ok=True)
 
 
 class TabletContentLink(ContentConnection):
@@ -130,14 +139,14 @@ class TabletContentLink(ContentConnection):
 
     def _shown(self, number: int) -> None:
         self.sets.set_shown(number)
-        with self._lock:
-            in_hand = [
-                manifest for manifest in (self._checked.get(number), self._wanted) if manifest is not None
-            ]
-            self._checked = {number: self._checked[number]} if number in self._checked else {}
-        if in_hand:
-            self.sets.forget_blobs_but(*in_hand)
+        self.sets.forget_blobs_but(lambda: self._in_hand(number))
         self._report(number, ReportState.SHOWING)
+
+    def _in_hand(self, shown: int) -> list[Manifest]:
+        """The version on screen and the one on its way; checked versions older than the shown one go."""
+        with self._lock:
+            self._checked = {shown: self._checked[shown]} if shown in self._checked else {}
+            return [manifest for manifest in (self._checked.get(shown), self._wanted) if manifest is not None]
 
     def _on_link(self, connected: bool, _problem: str | None) -> None:
         if connected:

@@ -1,6 +1,8 @@
 """Presses from many real tablet processes while tablets are killed with SIGKILL and Mosquitto is
 killed and started again: afterwards every press an outbox committed is in the station's call log
-exactly once, rang exactly once, and the log holds nothing else.
+exactly once, and every call in the log rang exactly once. The log may also hold a press whose tablet
+was killed after sending it and before its outbox wrote it: a press is sent at once and written on a
+thread of its own, so such a call reached the nurses, which is what it is for.
 
 A press is a line to a tablet process; a kill can land before, during or after its commit, so what
 counts is what the outbox files hold at the end, read straight from SQLite.
@@ -38,6 +40,7 @@ class Fleet:
         self.site = site
         self.alive: dict[str, Child] = {}
         self.sent: Counter[str] = Counter()  # press lines sent to the room's current process
+        self.sent_to_killed = 0  # press lines sent to processes that were then killed
 
     def start(self, room: str) -> None:
         self.alive[room] = spawn(
@@ -47,6 +50,7 @@ class Fleet:
 
     def kill(self, room: str) -> None:
         self.alive.pop(room).kill()
+        self.sent_to_killed += self.sent[room]
 
     def press(self, room: str, *, wait: bool) -> None:
         """Send a press; without `wait` the next step (a kill, perhaps) may come before its commit."""
@@ -123,13 +127,15 @@ def test_every_committed_press_reaches_the_log_exactly_once(
         SETTLE_S,
     )
 
-    print(f"committed: {len(committed)} of {PRESSES} presses sent")
-    assert logged() == committed
+    in_log = logged()
+    print(f"committed: {len(committed)} of {PRESSES} presses sent; logged: {len(in_log)}")
+    assert committed <= in_log
+    assert len(in_log - committed) <= fleet.sent_to_killed, "a call in the log that no killed tablet was sent"
     rang = Counter(
         record.args[0]
         for record in caplog.records
         if isinstance(record.args, tuple) and record.getMessage().endswith("stored and ringing")
     )
-    assert set(rang) == committed
+    assert set(rang) == in_log
     assert set(rang.values()) == {1}
     assert len(committed) > PRESSES // 2, f"only {len(committed)} of {PRESSES} presses were committed"
