@@ -95,7 +95,7 @@ Window {
         // The call's page covers the page at once (no words fading through words) and never moves it.
         Pages {
             anchors.fill: parent
-            visible: !(status.shown && HelpCall.expanded)
+            visible: !status.shown
         }
         CallStatus {
             id: status
