@@ -15,6 +15,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, QUrl, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
@@ -103,6 +104,9 @@ class Kiosk(QObject):
         logging.getLogger().addHandler(self._log_handler)
         self._wire(shown)
         self.engine = QQmlApplicationEngine()
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:  # the kiosk opens fullscreen on it: the QML is laid out once, at its size
+            self.theme.fit(screen.size().width(), screen.size().height())
         self.window = self._load()
         self.window.widthChanged.connect(self._fit)
         self.window.heightChanged.connect(self._fit)

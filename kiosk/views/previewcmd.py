@@ -81,12 +81,12 @@ def run(args: argparse.Namespace) -> int:
             written = write_all(kiosk, rehearsal, scene, args.out, (width, height), notice)
             print(f"Wrote {len(written)} pictures to {args.out}")
             code = 0
-        elif args.open and args.open not in dict(pages(kiosk)):
-            print(f"No page is called {args.open!r}: " + ", ".join(dict(pages(kiosk))), file=sys.stderr)
+        elif args.open and args.open not in (named := dict(pages(kiosk))):
+            print(f"No page is called {args.open!r}: " + ", ".join(named), file=sys.stderr)
             code = 2
         else:
             if args.open:
-                dict(pages(kiosk))[args.open](kiosk)
+                named[args.open](kiosk)
             print(f"Staff PIN in this preview: {PREVIEW_PIN}. Help calls here reach no one.")
             code = app.exec()
         rehearsal.stop()

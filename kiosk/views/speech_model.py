@@ -88,8 +88,7 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
         if self._speaking or self._guiding:
             self.stop()
         elif self._available():
-            self._send({"say": self._page_text(), "language": self._language})
-            self._answer.start(ANSWER_WITHIN_MS)
+            self._say(self._page_text())
             self._set_guiding(self._paced())
 
     @Slot(str)
@@ -97,8 +96,12 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
         """A breath's words, spoken in time with the pacer once the patient asked for the voice; a cue
         that comes while the page is still being read is left out rather than cutting it off."""
         if self._guiding and not self._speaking and self._available():
-            self._send({"say": words, "language": self._language})
-            self._answer.start(ANSWER_WITHIN_MS)
+            self._say(words)
+
+    def _say(self, words: str) -> None:
+        """The helper answers "speaking" soon, or it is taken as hung."""
+        self._send({"say": words, "language": self._language})
+        self._answer.start(ANSWER_WITHIN_MS)
 
     @Slot()
     def stop(self) -> None:

@@ -81,8 +81,6 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         self._motion_scale = 0 if still else 1
         self._night = False
         self._larger = False
-        self._compact = False
-        self._portrait = False
         self._size = (0, 0)
         # Thousands of bindings read these maps; each is built once per change, not once per binding.
         self._built: dict[str, dict[str, Any]] = {}
@@ -95,20 +93,22 @@ class ThemeModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         """For a window moved to another screen, and for audits that try every panel in one kiosk."""
         if px_per_mm != self._px_per_mm:
             self._px_per_mm = px_per_mm
-            self._compact, self._portrait = self._layout()
             self._change()
 
     def fit(self, width_px: int, height_px: int) -> None:
         """The window's size decides the layout: compact below COMPACT_BELOW_MM, portrait when taller than wide."""
+        before = (self._compact, self._portrait)
         self._size = (width_px, height_px)
-        layout = self._layout()
-        if layout != (self._compact, self._portrait):
-            self._compact, self._portrait = layout
+        if (self._compact, self._portrait) != before:
             self._change()
 
-    def _layout(self) -> tuple[bool, bool]:
-        width, height = self._size
-        return min(width, height) / self._px_per_mm < COMPACT_BELOW_MM, height > width
+    @property
+    def _compact(self) -> bool:
+        return min(self._size) / self._px_per_mm < COMPACT_BELOW_MM
+
+    @property
+    def _portrait(self) -> bool:
+        return self._size[1] > self._size[0]
 
     def set_night(self, night: bool) -> None:
         if night != self._night:

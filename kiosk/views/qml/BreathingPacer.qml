@@ -2,8 +2,9 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Lantern
 
-// A soft glow that grows while the patient breathes in and shrinks while they breathe out, and the words
-// "Breathe in" and "Breathe out" large beside it. Even in and out, no holds; the pace comes from the session, and Slower and Faster sit beside it.
+// A soft glow that grows while the patient breathes in and shrinks while they breathe out, with "Breathe in"
+// and "Breathe out" large beside it (and spoken, once the patient asks for the voice). Even in and out, no
+// holds; the pace comes from the session, and Slower and Faster sit beside the glow.
 // The glow is stepped 20 times a second, not every frame: at a breath's pace the steps cannot be seen,
 // and the software renderer repaints the glow's area at each one. It stops whenever it is not on screen.
 ScreenPage {
@@ -12,7 +13,8 @@ ScreenPage {
     readonly property var words: Words.screens.feelings.breathing
     readonly property bool wide: width > height * 1.25
     property bool breathingIn: true
-    onBreathingInChanged: Speech.cue(breathingIn ? words.breathe_in : words.breathe_out)
+    readonly property string breath: breathingIn ? words.breathe_in : words.breathe_out
+    onBreathChanged: Speech.cue(breath)
     // Still screens (screenshots) show the glow part-way through a breath.
     property real phase: Theme.motion.scale > 0 ? 0 : 0.6
     readonly property real fullness: 0.5 - 0.5 * Math.cos(Math.PI * phase)
@@ -41,7 +43,7 @@ ScreenPage {
             minimumPixelSize: Theme.font.small
             wrapMode: Text.WordWrap
             verticalAlignment: Text.AlignVCenter
-            text: pacer.breathingIn ? pacer.words.breathe_in : pacer.words.breathe_out
+            text: pacer.breath
             color: Theme.color.calm
             font.family: Theme.font.family
             font.pixelSize: Theme.font.display

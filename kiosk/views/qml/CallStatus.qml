@@ -42,6 +42,7 @@ Item {
                     id: step
                     required property var modelData
                     readonly property bool current: modelData.progress === "now"
+                    readonly property bool ahead: modelData.progress === "ahead"
                     // A compact screen keeps to the step the call is at, so its words fit without scrolling.
                     visible: current || !Theme.compact
                     width: parent.width
@@ -53,17 +54,17 @@ Item {
                         height: width
                         radius: width / 2
                         anchors.verticalCenter: stepWords.verticalCenter
-                        color: step.modelData.progress === "ahead" ? "transparent" : Theme.color.calm
+                        color: step.ahead ? "transparent" : Theme.color.calm
                         border.width: Theme.size.ring
-                        border.color: step.modelData.progress === "ahead" ? Theme.color.line : Theme.color.calm
+                        border.color: step.ahead ? Theme.color.line : Theme.color.calm
                     }
                     Heading {
                         id: stepWords
                         objectName: step.current ? "status_title" : "status_step"
                         width: parent.width - dot.width - parent.spacing
                         level: step.current ? "title" : "heading"
-                        color: step.modelData.progress === "ahead" ? Theme.color.text_soft : Theme.color.text
-                        opacity: step.modelData.progress === "ahead" ? 0.75 : 1
+                        color: step.ahead ? Theme.color.text_soft : Theme.color.text
+                        opacity: step.ahead ? 0.75 : 1
                         text: Words.help[step.modelData.name].title
                     }
                 }
