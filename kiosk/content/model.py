@@ -331,6 +331,9 @@ class UiWords(Settings):
     slower: Label
     faster: Label
     staff: Label
+    more: Label | None = None
+    """On a small tablet stood upright, the one button that opens the other shared buttons; without it
+    they stay in rows at the foot."""
 
 
 class Content(Settings):

@@ -50,6 +50,7 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
         self._pace = Pace.of(content.screens.feelings.breathing.breaths_per_minute)
         self._larger_text = False
         self._pictures_paused = False
+        self._options_open = False
         self._drifting = False
         self._call_open = False
         self._idle = IdleTracker(clock, content.schedule.return_home_after_seconds)
@@ -72,9 +73,14 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
         self._move(navigation.fit(self._place, self._grounding_steps, self._content.screens.menu))
 
     def set_call_open(self, call_open: bool) -> None:
-        """While someone is coming the page stays put; the quiet time counts from the call's last change."""
+        """While someone is coming the page stays put; the quiet time counts from the call's last change.
+
+        Any change of the call closes the sheet of folded buttons, so the call's page is what shows."""
         self._call_open = call_open
         self._idle.activity()
+        if self._options_open:
+            self._options_open = False
+            self.changed.emit()
 
     @Slot()
     def activity(self) -> None:
@@ -118,6 +124,12 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
         self.changed.emit()
 
     @Slot()
+    def toggle_options(self) -> None:
+        """The sheet of shared buttons a small upright tablet folds away; any move of the page closes it."""
+        self._options_open = not self._options_open
+        self.changed.emit()
+
+    @Slot()
     def slower(self) -> None:
         self._set_pace(self._pace.slower())
 
@@ -135,9 +147,10 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
             self.changed.emit()
 
     def _move(self, place: Place, *, drifting: bool = False) -> None:
-        if place != self._place or drifting != self._drifting:
+        if place != self._place or drifting != self._drifting or self._options_open:
             self._place = place
             self._drifting = drifting
+            self._options_open = False
             self.changed.emit()
 
     @Property(str, notify=changed)
@@ -181,6 +194,10 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
     @Property(bool, notify=changed)
     def pictures_paused(self) -> bool:
         return self._pictures_paused
+
+    @Property(bool, notify=changed)
+    def options_open(self) -> bool:
+        return self._options_open
 
     @Property(int, notify=changed)
     def breathe_in_ms(self) -> int:

@@ -5,8 +5,10 @@ import Lantern
 
 // The help block, in the same place on every screen: the two kinds of call, and above or beside them
 // either what the block is for or, while a call is open, where the call has got (tap it for the whole story).
-// `shape`: "row" (words, then both buttons, side by side), "stacked" (words above the buttons) or "column"
-// (everything one above the other, for a small tablet on its side).
+// `shape`: "row" (words, then both buttons, side by side), "stacked" (words above the buttons), "pair" (the
+// buttons side by side, for a small tablet stood upright) or "column" (one above the other, for a small
+// tablet on its side). In a pair or a column the buttons speak for themselves: the words give way to them,
+// and only an open call's line takes their place.
 Rectangle {
     id: block
 
@@ -23,16 +25,14 @@ Rectangle {
         id: layout
         anchors.fill: parent
         anchors.margins: Theme.size.pad * 0.6
-        columns: block.shape === "row" ? 3 : block.shape === "stacked" ? 2 : 1
+        columns: block.shape === "row" ? 3 : block.shape === "column" ? 1 : 2
         columnSpacing: Theme.size.gap
         rowSpacing: Theme.size.gap
 
         Item {
             id: heading
-            // In a column (a small tablet on its side) the buttons speak for themselves: the words give
-            // way to them, and only an open call's line takes this place.
-            visible: block.shape !== "column" || status.visible
-            Layout.columnSpan: block.shape === "stacked" ? 2 : 1
+            visible: block.shape === "row" || block.shape === "stacked" || status.visible
+            Layout.columnSpan: block.inRow ? 1 : layout.columns
             Layout.fillWidth: !block.inRow
             Layout.preferredWidth: block.inRow ? Theme.mm * 40 : -1
             Layout.fillHeight: block.inRow

@@ -47,6 +47,10 @@ Canvas {
         } else if (name === "pause") {
             ctx.moveTo(0.34, 0.18); ctx.lineTo(0.34, 0.82);
             ctx.moveTo(0.66, 0.18); ctx.lineTo(0.66, 0.82);
+        } else if (name === "more") {
+            ctx.moveTo(0.12, 0.3); ctx.lineTo(0.88, 0.3);
+            ctx.moveTo(0.12, 0.5); ctx.lineTo(0.88, 0.5);
+            ctx.moveTo(0.12, 0.7); ctx.lineTo(0.88, 0.7);
         }
         ctx.stroke();
     }

@@ -8,6 +8,7 @@ Window {
     // Three arrangements, chosen by the theme from the window's real size: the shared buttons in a side
     // column (10 inches and up, landscape), or in a band at the foot with the help buttons at the top
     // (portrait) or in a column on the right (compact landscape: a 7- or 8-inch tablet on its side).
+    // A 7- or 8-inch tablet stood upright folds the band to Home and More, and its help buttons go side by side.
     readonly property bool sideRail: !Theme.portrait && !Theme.compact
     readonly property bool helpColumn: Theme.compact && !Theme.portrait
     readonly property real margin: Theme.size.margin
@@ -77,7 +78,7 @@ Window {
     HelpBlock {
         id: help
         objectName: "help_block"
-        shape: window.helpColumn ? "column" : width >= Theme.mm * 140 ? "row" : "stacked"
+        shape: window.helpColumn ? "column" : width >= Theme.mm * 140 ? "row" : Theme.compact ? "pair" : "stacked"
         x: window.sideRail ? rail.x + rail.width + window.gap
             : window.helpColumn ? window.width - window.margin - Theme.size.help_column : window.margin
         y: window.margin
@@ -92,15 +93,22 @@ Window {
         width: window.helpColumn ? help.x - window.gap - x : help.width
         height: (window.sideRail ? window.height - window.margin : rail.y - window.gap) - y
 
-        // The call's page covers the page at once (no words fading through words) and never moves it.
+        // The call's page (or the folded buttons' sheet) covers the page at once, with no words fading
+        // through words, and never moves it.
         Pages {
             anchors.fill: parent
-            visible: !status.shown
+            visible: !status.shown && !options.visible
         }
         CallStatus {
             id: status
             objectName: "call_status"
             anchors.fill: parent
+        }
+        OptionsSheet {
+            id: options
+            objectName: "options_sheet"
+            anchors.fill: parent
+            visible: Session.options_open && rail.folded
         }
         StaffPanel {
             objectName: "staff_panel"
