@@ -4,7 +4,10 @@ Run: .venv/bin/python bench/kiosk_vs_chromium.py [--runs 3] [--idle-seconds 60]
 Needs Debian's xvfb and chromium. Both programs run fullscreen on the same Xvfb screen (1280×800),
 one at a time, as a clinic would run them, and are measured the same way:
 - cold start to first frame: from starting the process until the screen's centre stops being black,
-  polled every 10 ms by grabbing the X screen;
+  polled every 10 ms by grabbing the X screen. Lantern is started three ways, each run in a new data
+  folder: its first start there (nothing kept yet), then a restart (the usual start of a tablet: the
+  first frame kept by the earlier start shows, its help buttons live, while the rest is built), then a
+  restart with no speech engine to be found;
 - memory: PSS summed over the whole process tree (Chromium runs several processes), 5 s after start;
 - CPU while idle on the home screen with the pictures crossfading: CPU time of the tree over the window,
   as a percentage of one core;
@@ -123,8 +126,8 @@ def measure(screen: Screen, command: list[str], env: dict[str, str], idle_s: flo
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def lantern(scratch: Path) -> tuple[list[str], dict[str, str]]:
-    env = dict(os.environ, LANTERN_DATA_DIR=str(scratch / "lantern"), QT_QUICK_BACKEND="software")
+def lantern(data: Path) -> tuple[list[str], dict[str, str]]:
+    env = dict(os.environ, LANTERN_DATA_DIR=str(data), QT_QUICK_BACKEND="software")
     return [
         sys.executable,
         str(REPO / "main.py"),
@@ -174,6 +177,12 @@ def chromium(scratch: Path) -> tuple[list[str], dict[str, str]]:
     return ["chromium", *flags, PAGE.as_uri()], dict(os.environ)
 
 
+LANTERN = "Lantern (Qt Quick, software)"
+LANTERN_FIRST = "Lantern, first start"
+LANTERN_MUTE = "Lantern, no speech engine"
+CHROMIUM = "Chromium --kiosk"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -182,42 +191,57 @@ def main() -> None:
     if not shutil.which("chromium") or not shutil.which("Xvfb"):
         sys.exit("needs Debian's chromium and xvfb: apt-get install chromium xvfb")
     screen = Screen()
-    results: dict[str, list[dict[str, float]]] = {"Lantern (Qt Quick, software)": [], "Chromium --kiosk": []}
-    pacer: dict[str, list[float]] = {"Lantern (Qt Quick, software)": [], "Chromium --kiosk": []}
+    results: dict[str, list[dict[str, float]]] = {
+        LANTERN: [],
+        LANTERN_MUTE: [],
+        LANTERN_FIRST: [],
+        CHROMIUM: [],
+    }
     try:
         with tempfile.TemporaryDirectory() as scratch:
-            for _ in range(args.runs):
-                for name, launcher, pacer_launcher in (
-                    ("Lantern (Qt Quick, software)", lantern, lantern_pacer),
-                    ("Chromium --kiosk", chromium, chromium_pacer),
+            for run in range(args.runs):
+                # A tablet's usual start: its data folder holds the first frame an earlier start kept.
+                first_start = Path(scratch) / f"first-{run}"
+                for name, (command, env) in (
+                    (LANTERN_FIRST, lantern(first_start)),
+                    (LANTERN, lantern(first_start)),
+                    (LANTERN_MUTE, without_speech(lantern(first_start))),
+                    (CHROMIUM, chromium(Path(scratch))),
                 ):
-                    command, env = launcher(Path(scratch))
                     results[name].append(measure(screen, command, env, args.idle_seconds))
+                    if name in (LANTERN, CHROMIUM):
+                        pacer_command, pacer_env = (lantern_pacer if name == LANTERN else chromium_pacer)(
+                            Path(scratch)
+                        )
+                        pacing = measure(screen, pacer_command, pacer_env, args.idle_seconds)
+                        results[name][-1]["pacer CPU (% of a core)"] = pacing["idle CPU (% of a core)"]
                     print(f"  {name}: {results[name][-1]}", flush=True)
-                    command, env = pacer_launcher(Path(scratch))
-                    pacer[name].append(
-                        measure(screen, command, env, args.idle_seconds)["idle CPU (% of a core)"]
-                    )
-                    print(f"  {name}, pacer on screen: {pacer[name][-1]:.1f} % of a core", flush=True)
     finally:
         screen.close()
-    for name, runs in results.items():
-        for run, cpu in zip(runs, pacer[name], strict=True):
-            run["pacer CPU (% of a core)"] = cpu
     print(f"\nmedian of {args.runs} runs, {SCREEN[0]}x{SCREEN[1]} Xvfb, idle window {args.idle_seconds:g} s")
-    metrics = list(next(iter(results.values()))[0])
+    metrics = list(results[LANTERN][0])
     print(f"{'':<30}" + "".join(f"{metric:>24}" for metric in metrics))
     medians = {
-        name: [statistics.median(run[m] for run in runs) for m in metrics] for name, runs in results.items()
+        name: {m: statistics.median(run[m] for run in runs) for m in runs[0]}
+        for name, runs in results.items()
     }
     for name, values in medians.items():
-        print(f"{name:<30}" + "".join(f"{value:>24.1f}" for value in values))
-    lantern_values, chromium_values = medians.values()
-    print(
-        f"{'Lantern / Chromium':<30}"
-        + "".join(f"{a / b:>24.2f}" for a, b in zip(lantern_values, chromium_values, strict=True))
-    )
+        print(f"{name:<30}" + "".join(f"{values[m]:>24.1f}" if m in values else f"{'':>24}" for m in metrics))
+    for name in (LANTERN, LANTERN_MUTE, LANTERN_FIRST):
+        print(
+            f"{name[:21] + ' / Chromium':<30}"
+            + "".join(
+                f"{medians[name][m] / medians[CHROMIUM][m]:>24.2f}" if m in medians[name] else f"{'':>24}"
+                for m in metrics
+            )
+        )
     print("goals: each ratio <= 0.5; Lantern idle CPU <= 2% and pacer CPU <= 5% of one core")
+
+
+def without_speech(launch: tuple[list[str], dict[str, str]]) -> tuple[list[str], dict[str, str]]:
+    """As on a tablet with no speech engine installed: the read-aloud helper finds none."""
+    command, env = launch
+    return command, dict(env, QT_TEXTTOSPEECH_ENGINE="none-installed")
 
 
 if __name__ == "__main__":

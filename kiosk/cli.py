@@ -51,12 +51,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if argv is not None:
         sys.argv = [sys.argv[0], *argv]
+    _first_frame()
     args = build_parser().parse_args(sys.argv[1:])
     if args.command is None:
         build_parser().print_help()
         return 2
     module = importlib.import_module(COMMANDS[args.command][0])
     return int(module.run(args))
+
+
+def _first_frame() -> None:
+    """The kiosk's last home screen, live, before its command's modules load (kiosk.views.first_frame)."""
+    if _requested() == {"kiosk"} and not {"--windowed", "-h", "--help"} & set(sys.argv[2:]):
+        from kiosk.config.paths import data_dir
+        from kiosk.views import first_frame
+
+        first_frame.show(data_dir())
 
 
 def run() -> NoReturn:

@@ -23,10 +23,13 @@ from kiosk.content.source import built_in_content_path
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id, host_id
 from kiosk.wire.liveness import Liveness
+from kiosk.wire.protocol import CallKind
 
 if TYPE_CHECKING:
     from kiosk.helpcall.port import HelpCallService
     from kiosk.publishing.tablet_link import TabletContentLink
+    from kiosk.views.assembly import Kiosk
+    from kiosk.views.first_frame import FirstFrame
     from kiosk.views.published import PublishedArrivals
 
 log = logging.getLogger(__name__)
@@ -72,13 +75,14 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.qtapp.stop_signals import StopOnSignals
     from kiosk.qtapp.watchdog import SystemdWatchdog
     from kiosk.session.screen_size import pixels_per_mm
-    from kiosk.views import exception_log
+    from kiosk.views import exception_log, first_frame
     from kiosk.views.assembly import Kiosk, KioskOptions
     from kiosk.views.published import PublishedArrivals
 
     exception_log.install()
     QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
-    app = QGuiApplication(sys.argv[:1])
+    app = first_frame.application()
+    boot = first_frame.take()
     screen = app.primaryScreen()
     physical = screen.physicalSize()
     size = screen.size()
@@ -102,6 +106,9 @@ def run(args: argparse.Namespace) -> int:
         on_published_shown=content_link.showing if content_link else None,
     )
     help_call.start()
+    if boot is not None:
+        boot.hand_over(lambda kind: help_call.press(CallKind(kind)))
+        app.processEvents()  # a tap on the first frame calls now, before the QML is built
     try:
         kiosk = Kiosk(options, help_call)
         arrivals.arrived.connect(kiosk.follow_published)
@@ -117,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
             kiosk.window.setGeometry(screen.geometry())  # also where no window manager honours fullscreen
             kiosk.window.showFullScreen()
+        _after_first_frame(kiosk, folder, boot, keep=not args.windowed)
         SystemdWatchdog(kiosk).start()
         StopOnSignals(kiosk.exit, kiosk)
         log.info("The kiosk is showing for room %s", room)
@@ -127,6 +135,26 @@ def run(args: argparse.Namespace) -> int:
             content_link.stop()
         help_call.stop()
     return code
+
+
+def _after_first_frame(kiosk: Kiosk, folder: Path, boot: FirstFrame | None, *, keep: bool) -> None:
+    """Once the kiosk has drawn itself the first frame goes; a little later, once its pictures and icons are
+    drawn too, home is kept as the next start's first frame (if home is what shows, with no call)."""
+    from PySide6.QtCore import Qt, QTimer
+
+    from kiosk.views import first_frame
+
+    def keep_home() -> None:
+        if kiosk.as_it_starts():
+            first_frame.keep(folder, kiosk.window, kiosk.theme.palette.calm)
+
+    def drawn() -> None:
+        if boot is not None:
+            boot.close()
+        if keep:
+            QTimer.singleShot(first_frame.KEEP_AFTER_MS, kiosk, keep_home)
+
+    kiosk.window.frameSwapped.connect(drawn, Qt.ConnectionType.SingleShotConnection)
 
 
 def _deployment(path: Path | None) -> tuple[Deployment, str | None]:

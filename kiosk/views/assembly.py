@@ -132,6 +132,16 @@ class Kiosk(QObject):
         if shown.origin == "file" and self.options.on_published_shown is not None:
             self.options.on_published_shown(version)
 
+    def as_it_starts(self) -> bool:
+        """Home in the clinic's first language, nothing open over it: what a fresh start shows."""
+        return bool(
+            self.session.at_home
+            and not self.session.options_open
+            and not self.call.showing
+            and self.staff.closed()
+            and self.words.language == self.words.content.default_language
+        )
+
     def page_text(self) -> str:
         """What "read aloud" says now: the open call's words, then the page."""
         state = self.call.snapshot.state.value

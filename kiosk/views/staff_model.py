@@ -246,6 +246,9 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
     def words(self) -> dict[str, str]:
         return WORDS
 
+    def closed(self) -> bool:
+        return self._panel is StaffModel.Panel.Closed
+
     @Property(int, notify=changed)
     def panel(self) -> int:
         return self._panel
