@@ -21,10 +21,11 @@ from pydantic import (
     ValidationError,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from kiosk.config.tomlsource import read_toml
 from kiosk.settingsfile.document import SourceDocument
-from kiosk.settingsfile.fields import ClockTime, Settings
+from kiosk.settingsfile.fields import WORDED, ClockTime, Settings
 from kiosk.settingsfile.problems import FileProblems, Problem
 from kiosk.wire.broker_url import BrokerUrlError, parse_broker_url
 from kiosk.wire.ids import PeerId
@@ -35,8 +36,11 @@ Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,32}$")]
 
 
 def _language_code(code: str) -> str:
+    """Worded, so the problem points at the key, where the mistake is."""
     if not re.fullmatch(r"[a-z]{2,3}", code):
-        raise ValueError(f"'{code}' is not a language code: write the code content.yaml uses, like en or es.")
+        raise PydanticCustomError(
+            WORDED, f"'{code}' is not a language code: write the code content.yaml uses, like en or es."
+        )
     return code
 
 
