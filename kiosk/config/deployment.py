@@ -7,16 +7,25 @@ treatment as content.yaml, and `lantern check lantern.toml` checks it.
 from __future__ import annotations
 
 import os
+import re
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from kiosk.config.tomlsource import read_toml
 from kiosk.settingsfile.document import SourceDocument
-from kiosk.settingsfile.fields import ClockTime, Settings
+from kiosk.settingsfile.fields import WORDED, ClockTime, Settings
 from kiosk.settingsfile.problems import FileProblems, Problem
 from kiosk.wire.broker_url import BrokerUrlError, parse_broker_url
 from kiosk.wire.ids import PeerId
@@ -24,6 +33,33 @@ from kiosk.wire.ids import PeerId
 CONFIG_ENV = "LANTERN_CONFIG"
 
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,32}$")]
+
+
+def _language_code(code: str) -> str:
+    """Worded, so the problem points at the key, where the mistake is."""
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise PydanticCustomError(
+            WORDED, f"'{code}' is not a language code: write the code content.yaml uses, like en or es."
+        )
+    return code
+
+
+VoiceLanguage = Annotated[str, AfterValidator(_language_code)]
+
+
+def _piper_voice_file(written: object) -> Path:
+    """A voice the clinic installed: the model's full path, its `.onnx.json` beside it. The file itself is
+    looked for on the tablet when the kiosk starts (this file may be checked on another machine)."""
+    path = Path(written) if isinstance(written, str) else None
+    if path is None or not path.is_absolute() or path.suffix != ".onnx":
+        raise ValueError(
+            "Write the full path of a Piper voice's .onnx file in quotes, like "
+            f'"/opt/lantern/voices/en_US-joe-medium.onnx", not {written!r}.'
+        )
+    return path
+
+
+PiperVoiceFile = Annotated[Path, BeforeValidator(_piper_voice_file)]
 
 
 class DeploymentError(FileProblems):
@@ -57,6 +93,9 @@ class KioskSettings(Settings):
     """The panel's diagonal, for sizes in real millimetres when the panel reports a wrong one (many do)."""
     max_picture_side: int = Field(default=8192, ge=1024, le=8192)
     """The largest picture side this tablet shows; a published set with a larger picture is refused here."""
+    voices: dict[VoiceLanguage, PiperVoiceFile] = Field(default_factory=dict)
+    """Piper voices for read-aloud, by language; other languages, and a voice that cannot be loaded, are
+    read by espeak-ng through speech-dispatcher."""
 
 
 class RoomConfig(Settings):

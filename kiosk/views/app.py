@@ -104,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
         windowed=args.windowed,
         liveness=liveness,
         on_published_shown=content_link.showing if content_link else None,
+        voices=deployment.kiosk.voices,
     )
     help_call.start()
     if boot is not None:

@@ -8,7 +8,7 @@ process, as tests need.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -69,6 +69,8 @@ class KioskOptions:
     """Beaten from the GUI loop; the help call stops its heartbeats when the beats stop."""
     on_published_shown: Callable[[int], None] | None = field(default=None, compare=False)
     """Told the version of a published set once it is on screen (the station hears of it)."""
+    voices: Mapping[str, Path] = field(default_factory=dict)
+    """Piper voices for read-aloud, by language (`[kiosk.voices]`)."""
 
 
 class Kiosk(QObject):
@@ -99,7 +101,7 @@ class Kiosk(QObject):
             finish_call=help_call.clear_at_bedside,
             parent=self,
         )
-        self.speech = SpeechModel(self.page_text, lambda: self.session.place.paced, self)
+        self.speech = SpeechModel(self.page_text, lambda: self.session.place.paced, self, options.voices)
         self._log_handler = StaffLogHandler(self.staff.log_line)
         logging.getLogger().addHandler(self._log_handler)
         self._wire(shown)

@@ -1,79 +1,57 @@
-"""`python -m kiosk.views.speech_helper`: read-aloud in a process of its own.
+"""`python -m kiosk.views.speech_helper [--voice en=/path/en_US-….onnx …]`: read-aloud in a process of its own.
 
 Speech engines can hang: speech-dispatcher's client blocks inside `spd_open`/`spd_execute_command`,
 holding the GIL, when its daemon or its espeak-ng module hangs (it does when no sound server works).
 In the kiosk's own process that froze the screen and the help call with it. Here it can only freeze
 this process, which the kiosk kills and starts again.
 
-One JSON object per line on stdin (`{"say": TEXT, "language": "en"}`, `{"stop": true}`) and on stdout
-(`{"event": "ready", "languages": {"en": true, "es": false}}`, `{"event": "speaking", "on": true}`).
-The engine is `QT_TEXTTOSPEECH_ENGINE` when set (tests use Qt's "mock"), else the first that starts.
+Each language speaks with its Piper voice when one is configured and loads, else with Qt's engine.
+One JSON object per line on stdin (`{"say": TEXT, "language": "en"}`, `{"stop": true}`) and on stdout:
+`{"event": "ready", "languages": {"en": true, "es": false}, "engines": {"en": "piper"},
+"fallbacks": {"es": "why its Piper voice is not used"}}`, then `{"event": "speaking", "on": true}`.
 """
 
 from __future__ import annotations
 
+import argparse
+import functools
 import json
-import os
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSocketNotifier
-from PySide6.QtTextToSpeech import QTextToSpeech
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, SignalInstance
 
-ENGINE_ENV = "QT_TEXTTOSPEECH_ENGINE"
-PREFERRED = {
-    "es": (QLocale.Country.UnitedStates, QLocale.Country.Mexico),
-    "en": (QLocale.Country.UnitedStates,),
-}
-"""A US clinic's Spanish speakers mostly hear Latin American Spanish; Spain's voice comes last."""
-CALM_RATE = -0.3
-"""Qt's rate runs from -1 to 1 (0 is the engine's normal pace, about 175 words a minute for espeak-ng):
-slower, for a drowsy listener."""
-CALM_PITCH = -0.1
+from kiosk.views.piper_speaker import PiperSpeaker, UnusableVoiceError, load_voice
+from kiosk.views.qt_speaker import QtSpeaker, open_engine
 
 
-def open_engine() -> QTextToSpeech | None:
-    wanted = os.environ.get(ENGINE_ENV, "").strip()
-    engines = [wanted] if wanted else [name for name in QTextToSpeech.availableEngines() if name != "mock"]
-    for name in engines:
-        engine = QTextToSpeech(name)
-        if engine.state() != QTextToSpeech.State.Error:
-            engine.setRate(CALM_RATE)
-            engine.setPitch(CALM_PITCH)
-            return engine
-        engine.deleteLater()
-    return None
+class Speaker(Protocol):
+    """What the helper needs of an engine."""
 
+    name: str
+    speaking: SignalInstance
 
-def locale_for(engine: QTextToSpeech, language: str) -> QLocale | None:
-    """The engine's best locale with a voice for the language, if any."""
-    wanted = QLocale(language).language()
-    found = [locale for locale in engine.availableLocales() if locale.language() == wanted]
-    preferred = PREFERRED.get(language, ())
-    found.sort(
-        key=lambda locale: preferred.index(locale.territory()) if locale.territory() in preferred else 99
-    )
-    for locale in found:
-        engine.setLocale(locale)
-        if engine.availableVoices():
-            return locale
-    return None
+    def languages(self) -> set[str]: ...
+    def say(self, text: str, language: str) -> None: ...
+    def stop(self) -> None: ...
 
 
 class Helper(QObject):
-    def __init__(self, engine: QTextToSpeech) -> None:
+    def __init__(self, speakers: dict[str, Speaker], fallbacks: dict[str, str]) -> None:
         super().__init__()
-        self._engine = engine
-        spoken = {QLocale.languageToCode(locale.language()) for locale in engine.availableLocales()}
-        self._locales = {language: locale_for(engine, language) for language in sorted(spoken)}
-        self._speaking = False
-        engine.stateChanged.connect(self._state_changed)
+        self._speakers = speakers
+        self._speaking: set[Speaker] = set()
+        for speaker in set(speakers.values()):
+            speaker.speaking.connect(functools.partial(self._speaking_changed, speaker))
         self._input = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read, self)
         self._input.activated.connect(self._command)
         say(
             {
                 "event": "ready",
-                "languages": {language: locale is not None for language, locale in self._locales.items()},
+                "languages": {language: True for language in sorted(speakers)},
+                "engines": {language: speaker.name for language, speaker in sorted(speakers.items())},
+                "fallbacks": fallbacks,
             }
         )
 
@@ -84,19 +62,35 @@ class Helper(QObject):
             return
         command: dict[str, Any] = json.loads(line)
         if "say" in command:
-            locale = self._locales.get(str(command.get("language")))
-            if locale is not None:
-                self._engine.setLocale(locale)
-                self._engine.say(str(command["say"]))
+            speaker = self._speakers.get(str(command.get("language")))
+            if speaker is not None:
+                self._stop_all(but=speaker)
+                speaker.say(str(command["say"]), str(command["language"]))
         elif command.get("stop"):
-            self._engine.stop()
-            self._state_changed()
+            self._stop_all()
 
-    def _state_changed(self) -> None:
-        speaking = self._engine.state() == QTextToSpeech.State.Speaking
-        if speaking != self._speaking:
-            self._speaking = speaking
-            say({"event": "speaking", "on": speaking})
+    def _stop_all(self, but: Speaker | None = None) -> None:
+        for speaker in self._speakers.values():
+            if speaker is not but:
+                speaker.stop()
+
+    def _speaking_changed(self, speaker: Speaker, on: bool) -> None:
+        was = bool(self._speaking)
+        (self._speaking.add if on else self._speaking.discard)(speaker)
+        if bool(self._speaking) != was:
+            say({"event": "speaking", "on": not was})
+
+
+def piper_speakers(voices: dict[str, Path]) -> tuple[dict[str, Speaker], dict[str, str]]:
+    """A speaker for each configured voice that loads; for the others, why not."""
+    speakers: dict[str, Speaker] = {}
+    fallbacks: dict[str, str] = {}
+    for language, model in voices.items():
+        try:
+            speakers[language] = PiperSpeaker(load_voice(model), language)
+        except UnusableVoiceError as error:
+            fallbacks[language] = str(error)
+    return speakers, fallbacks
 
 
 def say(event: dict[str, object]) -> None:
@@ -104,13 +98,24 @@ def say(event: dict[str, object]) -> None:
     sys.stdout.flush()
 
 
+def voice_setting(written: str) -> tuple[str, Path]:
+    language, _, path = written.partition("=")
+    return language, Path(path)
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m kiosk.views.speech_helper")
+    parser.add_argument(
+        "--voice", type=voice_setting, action="append", default=[], help="LANGUAGE=MODEL.onnx"
+    )
+    args = parser.parse_args()
     app = QCoreApplication(sys.argv[:1])
+    speakers, fallbacks = piper_speakers(dict(args.voice))
     engine = open_engine()
-    if engine is None:
-        say({"event": "ready", "languages": {}})
-        return 0
-    _helper = Helper(engine)
+    if engine is not None:
+        qt = QtSpeaker(engine)
+        speakers = {language: qt for language in qt.languages()} | speakers
+    _helper = Helper(speakers, fallbacks)
     return app.exec()
 
 

@@ -4,7 +4,8 @@ The engine runs in `python -m kiosk.views.speech_helper`, talked to over a pipe 
 never blocks: a speech engine that hangs (speech-dispatcher with no working sound server does) can
 freeze only the helper. A helper that does not answer in time is killed and started again later;
 meanwhile the button is left out. The kiosk starts without waiting for it, and "Stop reading" shows
-only while the helper says speech really plays.
+only while the helper says speech really plays. Piper voices configured for some languages are handed
+to the helper; one it cannot use is reported in the log for staff, and that language reads with espeak-ng.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Property, QObject, QProcess, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
@@ -41,9 +44,11 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
         page_text: Callable[[], str],
         paced: Callable[[], bool] = lambda: False,
         parent: QObject | None = None,
+        voices: Mapping[str, Path] | None = None,
     ) -> None:
         super().__init__(parent)
         self._page_text = page_text
+        self._voices = dict(voices or {})
         self._paced = paced
         self._guiding = False
         self._language = "en"
@@ -66,7 +71,8 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
 
     def start(self) -> None:
         """Start the helper; its answer comes later, and the kiosk does not wait for it."""
-        self._process.start(sys.executable, ["-m", "kiosk.views.speech_helper"])
+        voices = [f"--voice={language}={path}" for language, path in sorted(self._voices.items())]
+        self._process.start(sys.executable, ["-m", "kiosk.views.speech_helper", *voices])
         self._answer.start(START_WITHIN_MS)
 
     def close(self) -> None:
@@ -136,14 +142,21 @@ class SpeechModel(QObject):  # type: ignore[operator]  # PySide6's stub: QmlName
                 self._languages = {
                     str(name): bool(ok) for name, ok in dict(event.get("languages", {})).items()
                 }
-                log.info(
-                    "Read aloud is ready for %s",
-                    ", ".join(n for n, ok in self._languages.items() if ok) or "no language",
-                )
+                self._log_ready(event)
                 self.changed.emit()
             elif event.get("event") == "speaking":
                 self._answer.stop()
                 self._set_speaking(bool(event.get("on")))
+
+    def _log_ready(self, event: dict[str, Any]) -> None:
+        engines = dict(event.get("engines") or {})
+        log.info(
+            "Read aloud is ready for %s",
+            ", ".join(f"{name} ({engines.get(name, '?')})" for name, ok in self._languages.items() if ok)
+            or "no language",
+        )
+        for language, why in dict(event.get("fallbacks") or {}).items():
+            log.warning("The Piper voice for %s is not used, so espeak-ng reads it: %s", language, why)
 
     def _set_speaking(self, speaking: bool) -> None:
         if speaking != self._speaking:

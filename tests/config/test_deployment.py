@@ -145,3 +145,44 @@ def test_a_named_settings_file_that_does_not_exist_is_an_error(
         load_deployment(None)
 
     assert "does not exist" in str(raised.value)
+
+
+VOICES_EXAMPLE = '# [kiosk.voices]\n# en = "/opt/lantern/voices/en_US-joe-medium.onnx"\n'
+
+
+def test_the_example_piper_voices_are_valid_once_uncommented(tmp_path: Path) -> None:
+    path = tmp_path / "lantern.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert VOICES_EXAMPLE in text
+    path.write_text(text.replace(VOICES_EXAMPLE, VOICES_EXAMPLE.replace("# ", "")).replace("# es =", "es ="))
+
+    voices = check_deployment(path, file="lantern.toml").kiosk.voices
+
+    assert voices == {
+        "en": Path("/opt/lantern/voices/en_US-joe-medium.onnx"),
+        "es": Path("/opt/lantern/voices/es_MX-ald-medium.onnx"),
+    }
+    assert Deployment().kiosk.voices == {}
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "words"),
+    [
+        (
+            "english = ",
+            1,
+            "'english' is not a language code: write the code content.yaml uses, like en or es.",
+        ),
+        ("en = 5 #", 6, "Write the full path of a Piper voice's .onnx file in quotes, like \"/opt/lantern/"),
+        ('en = "voices/en.onnx" #', 6, "not 'voices/en.onnx'."),
+        ('en = "/opt/en_US-joe-medium.onnx.json" #', 6, "not '/opt/en_US-joe-medium.onnx.json'."),
+    ],
+)
+def test_a_piper_voice_written_wrong(tmp_path: Path, written: str, column: int, words: str) -> None:
+    text = VOICES_EXAMPLE.replace("# ", "")
+    problems = broken(tmp_path, VOICES_EXAMPLE, text.replace("en = ", written))
+
+    line = line_of(VOICES_EXAMPLE.splitlines()[1])
+    assert len(problems) == 1
+    assert problems[0].startswith(f"lantern.toml:{line}:{column}: ")
+    assert words in problems[0]

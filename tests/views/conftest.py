@@ -66,6 +66,7 @@ class KioskFactory:
         on_exit: Callable[[], None] | None = None,
         liveness: Liveness | None = None,
         on_published_shown: Callable[[int], None] | None = None,
+        voices: dict[str, Path] | None = None,
     ) -> Kiosk:
         options = KioskOptions(
             content=content or self.content,
@@ -79,6 +80,7 @@ class KioskFactory:
             on_exit=on_exit,
             liveness=liveness,
             on_published_shown=on_published_shown,
+            voices=voices or {},
             **({"main_qml": main_qml} if main_qml else {}),
         )
         kiosk = Kiosk(options, help_call or RehearsalHelpCall(scripted=False))

@@ -6,8 +6,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.helpcall.states import PatientCallState
 from kiosk.views.assembly import Kiosk
+from kiosk.views.qt_speaker import CALM_PITCH, CALM_RATE, open_engine
 from kiosk.views.rehearsal import RehearsalHelpCall
-from kiosk.views.speech_helper import CALM_PITCH, CALM_RATE, open_engine
 from kiosk.wire.protocol import CallKind
 
 from .conftest import KioskFactory, item, items, tap, text_of
