@@ -64,7 +64,7 @@ def test_the_picture_shows_full_bleed_behind_every_page_and_holds_still_there(
 
     assert item(kiosk, "backdrop").opacity() == 1
     assert corners(kiosk) == at_home, "the picture is not what shows around the page"
-    assert len(set(at_home)) > 1 and DAY.background not in {"#%02X%02X%02X" % c for c in at_home}
+    assert len(set(at_home)) > 1 and DAY.background not in {"#{:02X}{:02X}{:02X}".format(*c) for c in at_home}
 
 
 def worst_panel_contrast(kiosk: Kiosk, qtbot: QtBot, palette: Palette) -> float:
@@ -86,7 +86,7 @@ def worst_panel_contrast(kiosk: Kiosk, qtbot: QtBot, palette: Palette) -> float:
     inside = shot[y : y + round(panel.height()) - 2 * corner, x : x + round(panel.width()) - 2 * corner]
     flat = inside.reshape(-1, 3)
     lightest = flat[np.argmax(flat.astype(np.int32) @ np.array([2126, 7152, 722]))]
-    shade = "#%02X%02X%02X" % tuple(lightest)
+    shade = "#{:02X}{:02X}{:02X}".format(*lightest)
     return min(contrast(palette.text, shade), contrast(palette.text_soft, shade))
 
 

@@ -34,7 +34,9 @@ Item {
             required property var modelData
             objectName: "page_" + modelData.name
             anchors.fill: parent
-            anchors.margins: Theme.size.pad
+            // Words keep clear of the panel's rounded edge where there is room; a small or upright screen
+            // needs every millimetre for them.
+            anchors.margins: Theme.compact || Theme.portrait ? 0 : Theme.size.pad
             sourceComponent: modelData.guided ? guided : written
 
             Component {
