@@ -91,10 +91,10 @@ def test_qmllint_finds_a_mistyped_model_member(lantern_types: Path, tmp_path: Pa
     """What makes the clean run above mean something: a typo in a model's name is caught before run time."""
     shutil.copytree(QML, tmp_path / "qml")
     main, pages = tmp_path / "qml" / "Main.qml", tmp_path / "qml" / "Pages.qml"
-    main.write_text(main.read_text().replace("Session.at_home", "Session.at_hom", 1))
+    main.write_text(main.read_text().replace("Words.clinic", "Words.clinix", 1))
     pages.write_text(pages.read_text().replace("Session.tiles", "Session.tilez"))
     warnings = "\n".join(lint(lantern_types, [main, pages]))
-    assert "Main.qml" in warnings and 'Member "at_hom" not found' in warnings, warnings
+    assert "Main.qml" in warnings and 'Member "clinix" not found' in warnings, warnings
     assert "Pages.qml" in warnings and "tilez" in warnings, warnings
 
 

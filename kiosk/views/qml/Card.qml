@@ -1,8 +1,9 @@
 import QtQuick
 import Lantern
 
-// One section of a page: a heading and its words on a calm solid surface.
-Rectangle {
+// One section of a page: a heading and its words, set apart by a quiet line above, on the page's reading
+// panel (a section is not a surface of its own, so the page reads as one panel, not a stack of slabs).
+Item {
     id: card
 
     property string heading
@@ -10,15 +11,17 @@ Rectangle {
     property string extra
     default property alias more: column.data
 
-    implicitHeight: column.implicitHeight + 2 * Theme.size.pad
-    radius: Theme.size.radius
-    color: Theme.color.surface
+    implicitHeight: column.implicitHeight + Theme.size.gap
 
+    Rectangle {
+        width: parent.width
+        height: Math.max(1, Math.round(Theme.mm * 0.3))
+        color: Theme.color.line
+    }
     Column {
         id: column
-        x: Theme.size.pad
-        y: Theme.size.pad
-        width: card.width - 2 * Theme.size.pad
+        y: Theme.size.gap
+        width: card.width
         spacing: Theme.size.gap / 2
 
         Heading {

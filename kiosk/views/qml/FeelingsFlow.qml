@@ -80,15 +80,11 @@ ScreenPage {
                     width: 1
                     height: Math.max(0, (finished.height - done.height) / 2 - finished.spacing)
                 }
-                Scrim {
+                Heading {
                     id: done
                     width: Math.min(parent.width, Theme.mm * 170)
-
-                    Heading {
-                        width: parent.width
-                        level: "title"
-                        text: flow.words.grounding.finished
-                    }
+                    level: "title"
+                    text: flow.words.grounding.finished
                 }
                 // Another round of grounding, offered where the steps end.
                 CalmButton {

@@ -21,39 +21,37 @@ Window {
         ColorAnimation { duration: Theme.motion.dim }
     }
 
+    // The pictures, full-bleed behind every screen.
     Backdrop {
         objectName: "backdrop"
         anchors.fill: parent
-        opacity: Session.at_home ? 1 : 0
-        visible: opacity > 0
-
-        Behavior on opacity {
-            NumberAnimation { duration: Theme.motion.page }
-        }
     }
 
-    // The side column's scrim, behind the shared buttons and the clinic's name where they stand on the picture.
-    Rectangle {
-        objectName: "rail_scrim"
-        visible: window.sideRail
-        width: rail.x + rail.width + window.gap / 2
-        height: window.height
-        opacity: Session.at_home ? 1 : 0
-        gradient: Gradient {
-            GradientStop { position: 0.0; color: "transparent" }
-            GradientStop { position: 0.35; color: Qt.alpha(Theme.color.scrim, 0) }
-            GradientStop { position: 0.8; color: Qt.alpha(Theme.color.scrim, Theme.color.scrim_opacity) }
-            GradientStop { position: 1.0; color: Qt.alpha(Theme.color.scrim, Theme.color.scrim_opacity) }
-        }
+    // The clinic's name stands on a small calm panel of its own in the side column; the shared buttons are
+    // solid, so the picture runs on behind the column with no band and no edge.
+    Panel {
+        objectName: "clinic_panel"
+        visible: window.sideRail && clinic.visible
+        x: clinic.x - window.gap / 2
+        y: clinic.y - window.gap / 2
+        width: clinic.width + window.gap
+        height: clinic.height + window.gap
     }
-    // Below the page, one band holds the shared buttons (and the clinic's name), on its own calm surface.
+    // Below the page, one band holds the shared buttons (and the clinic's name): the picture darkens softly
+    // towards the foot, with no edge, and is as calm as a panel where the clinic's name stands.
     Rectangle {
+        id: band
         objectName: "band"
+        readonly property real solid: clinic.visible ? (clinic.y - window.gap / 2 - y) / height : 1
         visible: !window.sideRail
         y: rail.y - window.gap / 2
         width: window.width
         height: window.height - y
-        color: Qt.alpha(Theme.color.scrim, Theme.color.scrim_opacity)
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: Qt.alpha(Theme.color.scrim, 0) }
+            GradientStop { position: band.solid; color: Qt.alpha(Theme.color.scrim, Theme.color.scrim_opacity) }
+            GradientStop { position: 1.0; color: Qt.alpha(Theme.color.scrim, Theme.color.scrim_opacity) }
+        }
     }
 
     // The clinic's name (and the staff gesture) in a corner; a small tablet has no corner to spare, so

@@ -1,7 +1,7 @@
 import QtQuick
 import Lantern
 
-// A calm, nearly opaque panel for words over the pictures: text is never drawn straight on a photo.
+// Words on a calm panel of their own, padded, where they stand on the pictures (the home screen's greeting).
 Item {
     id: scrim
 
@@ -10,11 +10,8 @@ Item {
 
     implicitHeight: inner.implicitHeight + 2 * padding
 
-    Rectangle {
+    Panel {
         anchors.fill: parent
-        radius: Theme.size.radius * 2
-        color: Theme.color.scrim
-        opacity: Theme.color.scrim_opacity
     }
     Column {
         id: inner
