@@ -96,3 +96,18 @@ def test_the_console_starts_and_ends_a_visit_and_hears_every_answer(
     tile.end_visit.trigger()
     qtbot.waitUntil(lambda: not kiosk.visit.visiting, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: note(console) == "", timeout=WAIT_MS)
+
+
+def test_the_report_counts_check_ins_that_asked_for_care_by_shift_and_room(
+    visit_pair: tuple[Kiosk, Console, FakeClock], qtbot: QtBot
+) -> None:
+    kiosk, console, clock = visit_pair
+    kiosk.visit.start()
+    for feeling in (Feeling.NOT_GREAT, Feeling.OK, Feeling.NOT_GREAT):
+        answer_check_in(kiosk, clock, feeling)
+    qtbot.waitUntil(lambda: len(console.core.check_ins_since(0)) == 3, timeout=WAIT_MS)
+    report = console.window.report
+    report.refresh()
+    table = report.check_ins
+    assert table.rowCount() == 1
+    assert [table.item(0, column).text() for column in (1, 2, 3)] == ["Recovery 12", "2", "0"]
