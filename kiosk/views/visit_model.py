@@ -109,10 +109,14 @@ class VisitModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
     @Slot()
     def start(self) -> None:
         """Staff began a visit: the last patient's choices go, and the clock of this rest starts."""
+        self.begin()
+
+    def begin(self, *, rested_s: float = 0.0, ask_now: bool = False) -> None:
+        """A visit as if begun `rested_s` ago; `ask_now` makes the check-in due (for the screenshots)."""
         now = self._clock()
         minutes = self._content.visit.ends_after_minutes if self._content.visit else 120
-        self._visit = Visit(started_at=now, lasts_s=minutes * 60.0)
-        self._checkins.visit_started(now)
+        self._visit = Visit(started_at=now - rested_s, lasts_s=minutes * 60.0)
+        self._checkins.visit_started(now - (self._checkins.every_s or 0.0) if ask_now else now)
         self._report(now)
         self._fresh_start()
         self.fresh.emit()
