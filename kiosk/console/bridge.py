@@ -41,6 +41,10 @@ class StationBridge(QObject):
     def clear(self, call_ids: list[str]) -> None:
         self._staff.submit(lambda: [self.core.clear(call_id) for call_id in call_ids])
 
+    def order_visit(self, room: str, start: bool) -> None:
+        """Off the GUI thread, like every other word staff send to the network."""
+        self._staff.submit(lambda: self.core.order_visit(room, start=start))
+
     def close(self) -> None:
         """Let a click just made reach the call log."""
         self._staff.shutdown(wait=True)

@@ -33,7 +33,7 @@ from kiosk.station.call_sheet import CallLine, call_lines, write_calls_csv
 from kiosk.station.calllog import StationCall
 from kiosk.station.core import StationCore
 from kiosk.station.handover import build_handover, handover_text
-from kiosk.station.report import ReportRow, Times, build_report, write_csv
+from kiosk.station.report import ReportRow, Times, build_report, check_in_rows, write_csv
 from kiosk.station.shifts import ShiftClock
 from kiosk.wire.storage import StorageError
 
@@ -72,6 +72,7 @@ class ReportView(QWidget):
         self.note.setWordWrap(True)
         self.by_kind = _table(["Call", *_TIME_COLUMNS])
         self.by_room = _table(["Room", *_TIME_COLUMNS])
+        self.check_ins = _table(["Shift", "Room", "Not great", "Asked for someone"])
         self.by_shift = _table(["Shift", *_TIME_COLUMNS])
         self.chart = BarChart()
         self.history = _table(CALL_COLUMNS, stretch=True)
@@ -123,6 +124,10 @@ class ReportView(QWidget):
         _fill(self.by_room, [_report_row(row) for row in self.report.by_room])
         _fill(self.by_shift, [_report_row(row) for row in reversed(self.report.by_shift)])
         self.chart.set_rows([(row.label, row.answered) for row in self.report.by_room if row.calls])
+        answers = check_in_rows(self._core.check_ins_since(since), self._station.rooms, self._station.shifts)
+        _fill(
+            self.check_ins, [[row.shift, row.room, str(row.not_great), str(row.someone)] for row in answers]
+        )
         self._offer_rooms(calls)
         chosen = self.room.currentData()
         shown = [line for line in self._lines if chosen is None or line.call.room == chosen]
@@ -190,6 +195,7 @@ class ReportView(QWidget):
             ("By kind of call", [self.by_kind]),
             ("Time to answer, by room", [self.chart, self.by_room]),
             ("By shift, newest first", [self.by_shift]),
+            ('Check-ins answered "not great" or "someone", by shift and room', [self.check_ins]),
         ):
             column.addWidget(_heading(heading))
             for widget in content:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.console import look
 from kiosk.console.elided import ElidedLabel
-from kiosk.station.board import KIND_WORDS, RoomTile, format_duration, reminder_words
+from kiosk.station.board import KIND_WORDS, RoomTile, format_duration, reminder_words, visit_words
 from kiosk.station.calllog import StationCall
 from kiosk.station.reminders import OnWayReminders
 from kiosk.wire.content_protocol import ReportState
@@ -125,6 +125,8 @@ class RoomTileView(QFrame):
 
     answer = Signal(list)
     finish = Signal(list)
+    visit = Signal(str, bool)
+    """The room and whether to start (True) or end its visit; from the tile's right-click menu."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +146,15 @@ class RoomTileView(QFrame):
         self.offline.setText("Tablet offline: this room cannot call")
         self.offline.setWordWrap(True)
         _set_colour(self.offline, look.OFFLINE)
+        self.visit_note = _label()
+        self.visit_note.setWordWrap(True)
+        _set_colour(self.visit_note, look.QUIET)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.start_visit = QAction("Start a new visit", self)
+        self.start_visit.triggered.connect(lambda: self._order_visit(start=True))
+        self.end_visit = QAction("End the visit", self)
+        self.end_visit.triggered.connect(lambda: self._order_visit(start=False))
+        self.addActions([self.start_visit, self.end_visit])
         self.answer_button = _button("On my way", "answer", self._answer)
         self.done_button = _button("Done", "done", self._finish)
         self._confirming = QTimer(self, singleShot=True, interval=CONFIRM_WITHIN_MS)
@@ -166,6 +177,7 @@ class RoomTileView(QFrame):
         self._layout.addLayout(top)
         self._layout.addWidget(self.kind)
         self._layout.addWidget(self.offline)
+        self._layout.addWidget(self.visit_note)
         self._layout.addLayout(self._timing)
         self._layout.addStretch(1)
         self._layout.addLayout(self._buttons)
@@ -181,6 +193,7 @@ class RoomTileView(QFrame):
         self.wait.setFont(look.font("wait", bold=True, scale=scale))
         self.state.setFont(look.font("body", scale=scale))
         self.offline.setFont(look.font("body", bold=True, scale=scale))
+        self.visit_note.setFont(look.font("small", scale=scale))
         self._show_kind_font()
         self._place_state(scale >= STATE_BELOW_SCALE)
         side, top, bottom = max(16, round(22 * scale)), max(8, round(12 * scale)), max(8, round(16 * scale))
@@ -217,7 +230,13 @@ class RoomTileView(QFrame):
         self.answer_button.setVisible(bool(tile.ringing_ids))
         self.done_button.setVisible(call is not None)
         self.offline.setVisible(call is None and tile.tablet is not None and not tile.tablet.online)
+        self.visit_note.setText(visit_words(tile.visit, now))
+        self.visit_note.setVisible(bool(self.visit_note.text()))
         self.update()
+
+    def _order_visit(self, *, start: bool) -> None:
+        if self.tile is not None:
+            self.visit.emit(self.tile.room, start)
 
     def needs(self) -> QSize:
         """The smallest size that shows everything this tile holds now (measured afresh: a hidden
@@ -307,6 +326,7 @@ class RoomGrid(QScrollArea):
 
     answer = Signal(list)
     finish = Signal(list)
+    visit = Signal(str, bool)
 
     def __init__(self, reminders: OnWayReminders, parent: QWidget | None = None) -> None:
         """`reminders`: the alarm's, so a tile asks "still on the way?" just when the alarm chimes."""
@@ -388,6 +408,7 @@ class RoomGrid(QScrollArea):
         view = RoomTileView(self._inner)
         view.answer.connect(self.answer)
         view.finish.connect(self.finish)
+        view.visit.connect(self.visit)
         return view
 
     def _place(self) -> None:

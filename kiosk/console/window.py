@@ -93,6 +93,7 @@ class ConsoleWindow(QMainWindow):
         self.grid = RoomGrid(alarm.reminders)
         self.grid.answer.connect(bridge.acknowledge)
         self.grid.finish.connect(bridge.clear)
+        self.grid.visit.connect(bridge.order_visit)
         self.report = ReportView(bridge.core, station)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.grid, "Rooms")

@@ -166,6 +166,45 @@ class Schedule(Settings):
     return_home_after_seconds: int = Field(default=180, ge=30, le=3600)
 
 
+class CheckInWords(Settings):
+    """The gentle check-in: a question and three big answers; the last one asks a nurse to come."""
+
+    question: Title
+    ok: Label
+    not_great: Label
+    someone: Label
+
+
+class CheckIn(Settings):
+    """Every `every_minutes` of a visit (0: never, the default) the kiosk asks softly how the patient
+    feels; an unanswered question goes away by itself after `shown_for_seconds`."""
+
+    every_minutes: int = Field(default=0, ge=0, le=120)
+    shown_for_seconds: int = Field(default=90, ge=30, le=600)
+    words: CheckInWords
+
+
+class RestingWords(Settings):
+    """How long the patient has rested, said gently; `minutes` holds `{minutes}` (rounded to 5)."""
+
+    just_started: Sentence
+    minutes: Sentence
+    about_an_hour: Sentence
+    over_an_hour: Sentence
+
+
+class VisitSettings(Settings):
+    """A patient's visit: how long it lasts at most, and what helps them keep track of time."""
+
+    ends_after_minutes: int = Field(default=120, ge=15, le=480)
+    show_resting_time: bool = False
+    show_clock: bool = False
+    check_in: CheckIn
+    resting: RestingWords
+    clock: Sentence
+    """The calm clock's words; `{time}` is the time in the patient's language, to the minute."""
+
+
 class CallKindWords(Settings):
     label: Label
     detail: Sentence
@@ -345,6 +384,7 @@ class Content(Settings):
     disclaimer: Sentence
     imagery: Imagery
     schedule: Schedule = Schedule()
+    visit: VisitSettings | None = None
     help: HelpWords
     ui: UiWords
     screens: Screens

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from kiosk.helpcall.states import HelpCallSnapshot, PatientCallState
-from kiosk.wire.protocol import CallKind
+from kiosk.wire.protocol import CallKind, Feeling
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +27,26 @@ class HelpCallService(Protocol):
     def clear_at_bedside(self) -> HelpCallSnapshot: ...
     def snapshot(self) -> HelpCallSnapshot: ...
     def add_listener(self, callback: Callable[[HelpCallSnapshot], None]) -> None: ...
+    def add_visit_listener(self, callback: Callable[[bool], None]) -> None: ...
+    def report_visit(self, resting_s: int | None) -> None: ...
+    def report_check_in(self, feeling: Feeling) -> None: ...
 
 
-class UnavailableHelpCall:
+class NoStation:
+    """For a help call with no station behind it: visits are started only at the tablet, and the
+    visit's length and check-in answers stay on it."""
+
+    def add_visit_listener(self, callback: Callable[[bool], None]) -> None:
+        """No station, so no orders."""
+
+    def report_visit(self, resting_s: int | None) -> None:
+        log.info("No station hears this visit (%s s)", resting_s)
+
+    def report_check_in(self, feeling: Feeling) -> None:
+        log.info("No station hears this check-in answer (%s)", feeling)
+
+
+class UnavailableHelpCall(NoStation):
     """Stands in when the help call cannot run at all: every press says, truthfully, to call out."""
 
     def __init__(self, problem: str) -> None:

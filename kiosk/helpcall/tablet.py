@@ -17,6 +17,7 @@ import logging
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from kiosk.helpcall.states import (
     patient_state,
     state_deadline,
 )
+from kiosk.helpcall.visit_link import VisitLink
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.ids import check_id
 from kiosk.wire.liveness import Liveness
@@ -41,6 +43,7 @@ from kiosk.wire.protocol import (
     CallKind,
     CallMessage,
     ClearMessage,
+    Feeling,
     HereMessage,
     Message,
     RoomPresence,
@@ -48,6 +51,7 @@ from kiosk.wire.protocol import (
     StationState,
     StatusMessage,
     Topics,
+    VisitOrder,
     encode,
 )
 from kiosk.wire.storage import StorageError, WriteQueue
@@ -113,6 +117,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
             topics=topics,
             subscriptions=[
                 topics.room(room, "status"),
+                *([topics.room(room, "order")] if as_kiosk else []),
                 topics.station("+", "presence"),
                 topics.station("+", "heartbeat"),
             ],
@@ -124,6 +129,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self._as_kiosk = as_kiosk
         self._receipt_timeout_s = receipt_timeout_s
         self._stations = stations
+        self._visits = VisitLink(topics, room)
         self._outbox = Outbox(data_dir / f"helpcall-{site}-{room}.sqlite3")
         self._writes = WriteQueue(f"outbox-{room}")
         self._calls: dict[str, CallRecord] = {}
@@ -207,6 +213,20 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self._ticker.wake()
         return snapshot
 
+    def add_visit_listener(self, callback: Callable[[bool], None]) -> None:
+        """Told (on paho's thread) when one of the site's stations starts (True) or ends a visit here."""
+        self._visits.add_listener(callback)
+
+    def report_visit(self, resting_s: int | None) -> None:
+        with self._lock:
+            self._visits.report_visit(resting_s)
+        self._ticker.wake()
+
+    def report_check_in(self, feeling: Feeling) -> None:
+        with self._lock:
+            self._visits.report_check_in(feeling, time.time())
+        self._ticker.wake()
+
     def wait_written(self, timeout_s: float) -> bool:
         """True once every write asked for so far is done (for `lantern call` and tests)."""
         return self._writes.wait_idle(timeout_s)
@@ -273,6 +293,8 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
             self._station_heard(message, now)
         elif isinstance(message, StatusMessage) and self._known_station(message.station):
             self._apply_status(message, now)
+        elif isinstance(message, VisitOrder) and self._as_kiosk and self._known_station(message.station):
+            self._visits.order(message, time.time())
         return []
 
     def _known_station(self, station: str) -> bool:
@@ -339,6 +361,11 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         """Send every open call once more: it also makes the station repeat any status we missed."""
         self._send_all_now()
         self._resync = {call.id for call in self._calls.values() if call.is_open}
+        self._visits.connected()
+
+    def _unsent(self, messages: list[Outgoing]) -> None:
+        """Calls are sent again by their own back-off; the visit's messages wait for the link."""
+        self._visits.unsent(messages)
 
     def _send_all_now(self) -> None:
         for sending in self._sending.values():
@@ -346,7 +373,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
 
     def _due(self, now: float) -> Due:
         """Re-sends, outbox retries, and the states that change with time alone."""
-        outgoing = self._resends(now) if self._broker_connected else []
+        outgoing = [*self._resends(now), *self._visits.due()] if self._broker_connected else []
         if self._unsaved and now >= self._next_save_retry:
             self._next_save_retry = now + self._timing.heartbeat_s
             for call_id in sorted(self._unsaved - set(self._writing)):

@@ -15,9 +15,10 @@ from kiosk.config.deployment import RoomConfig
 from kiosk.station.calllog import StationCall
 from kiosk.station.core import StationSnapshot
 from kiosk.station.ringing import Fault
+from kiosk.station.visits import RoomVisit
 from kiosk.wire.content_protocol import ContentReport
 from kiosk.wire.presence import PeerStatus
-from kiosk.wire.protocol import CallKind, StationState
+from kiosk.wire.protocol import CallKind, Feeling, StationState
 
 MAX_UNKNOWN_TILES = 12
 
@@ -43,6 +44,8 @@ class RoomTile:
     """What the room last said of the published content."""
     content_live: int | None = None
     """The newest version a station of the site has published."""
+    visit: RoomVisit | None = None
+    """The room's visit and last check-in answer: a quiet note, never an alarm."""
 
     @property
     def call(self) -> StationCall | None:
@@ -81,6 +84,7 @@ def room_tiles(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[R
     """Every room's tile, in `urgent_first` order."""
     tablets = {tablet.peer: tablet for tablet in snapshot.tablets}
     reports = {report.room: report for report in snapshot.content}
+    visits = {visit.room: visit for visit in snapshot.visits}
     configured = {config.id for config in rooms}
     shown = unknown_calling_rooms(rooms, snapshot)[:MAX_UNKNOWN_TILES]
     return urgent_first(
@@ -93,6 +97,7 @@ def room_tiles(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[R
                 calls=tuple(sorted((c for c in snapshot.calls if c.room == room), key=_urgency)),
                 content=reports.get(room),
                 content_live=snapshot.content_live,
+                visit=visits.get(room),
             )
             for room in room_order(rooms, shown)
         ]
@@ -159,3 +164,17 @@ def reminder_words(call: StationCall, on_way_s: float) -> str:
     survives when a small tile cuts the line short."""
     where = f" · said at {call.acknowledged_by}" if call.acknowledged_by else ""
     return f"still on the way? {format_duration(on_way_s)}{where}"
+
+
+FEELING_WORDS = {Feeling.OK: "OK", Feeling.NOT_GREAT: "not great", Feeling.SOMEONE: "asked for someone"}
+
+
+def visit_words(visit: RoomVisit | None, now: float) -> str:
+    """A quiet note: how long the visit has run and the last check-in answer, with how long ago."""
+    if visit is None:
+        return ""
+    resting = visit.resting_s(now)
+    parts = [f"visit {format_duration(resting)}"] if resting is not None else []
+    if visit.feeling is not None and visit.feeling_mono is not None:
+        parts.append(f"felt {FEELING_WORDS[visit.feeling]} {format_duration(now - visit.feeling_mono)} ago")
+    return " · ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kiosk.wire.protocol import CallFacts, CallKind, StationState
+from kiosk.wire.protocol import CallFacts, CallKind, CheckInAnswer, Feeling, StationState
 from kiosk.wire.storage import SqlValue, Store
 
 _SCHEMA = """
@@ -24,6 +24,12 @@ CREATE TABLE IF NOT EXISTS calls (
 );
 CREATE INDEX IF NOT EXISTS calls_by_state ON calls (state);
 CREATE INDEX IF NOT EXISTS calls_by_received ON calls (received_at);
+CREATE TABLE IF NOT EXISTS check_ins (
+    id TEXT PRIMARY KEY,
+    room TEXT NOT NULL,
+    feeling TEXT NOT NULL,
+    heard_at REAL NOT NULL
+);
 """
 _UPGRADES = ("ALTER TABLE calls ADD COLUMN acknowledged_by TEXT",)
 """For call logs written before a column existed."""
@@ -159,6 +165,20 @@ class CallLog(Store):
             (facts.id, facts.room, facts.kind.value, facts.pressed_at, now, StationState.RECEIVED.value, now),
         )
         return self.records(rows, _call)[0]
+
+    def record_check_in(self, answer: CheckInAnswer, now: float) -> None:
+        """A check-in answer, once however many copies arrive; when the station heard it, for shifts."""
+        self.execute(
+            "INSERT INTO check_ins (id, room, feeling, heard_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (answer.id, answer.room, answer.feeling.value, now),
+        )
+
+    def check_ins_since(self, start: float) -> list[tuple[str, Feeling, float]]:
+        """(room, answer, heard at) of every check-in answer heard from `start` on, oldest first."""
+        rows = self.execute(
+            "SELECT room, feeling, heard_at FROM check_ins WHERE heard_at >= ? ORDER BY heard_at", (start,)
+        )
+        return [(str(room), Feeling(str(feeling)), float(str(at))) for room, feeling, at in rows]
 
     def get(self, call_id: str) -> StationCall | None:
         rows = self.execute(f"SELECT {_COLUMNS} FROM calls WHERE id = ?", (call_id,))

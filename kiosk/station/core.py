@@ -29,6 +29,7 @@ from kiosk.station.alarm_gate import AlarmGate
 from kiosk.station.calllog import BEDSIDE, CallLog, StationCall, heard_mono_of
 from kiosk.station.flood import RoomBudget
 from kiosk.station.shared_log import SHARED_LOG_CALLS, SHARED_LOG_S, logged_call, logged_message
+from kiosk.station.visits import RoomVisit, Visits
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.content_protocol import (
     ContentReport,
@@ -43,7 +44,9 @@ from kiosk.wire.presence import Announcer, PeerStatus, PresenceTracker
 from kiosk.wire.protocol import (
     CallFacts,
     CallMessage,
+    CheckInAnswer,
     ClearMessage,
+    Feeling,
     HereMessage,
     LoggedMessage,
     Message,
@@ -53,6 +56,8 @@ from kiosk.wire.protocol import (
     StationState,
     StatusMessage,
     Topics,
+    VisitOrder,
+    VisitReport,
     encode,
 )
 from kiosk.wire.storage import StorageError
@@ -86,6 +91,8 @@ class StationSnapshot:
     """What each room last said of the content the station published (docs/protocol.md, Content)."""
     content_live: int | None = None
     """The newest content version a station of the site has on the broker."""
+    visits: tuple[RoomVisit, ...] = ()
+    """Each room's visit and last check-in answer, as its tablet last said."""
 
     @property
     def ringing(self) -> bool:
@@ -151,6 +158,7 @@ class StationCore(Peer[StationSnapshot]):
         self._rooms = rooms
         self._log = CallLog(data_dir / f"calllog-{site}-{self.station_id}.sqlite3")
         self._open: dict[str, StationCall] = {}
+        self._visits = Visits()
         self._receipted: set[str] = set()
         self._called: dict[str, None] = {}
         """Rooms outside the settings that called, oldest first, at most MAX_CALLED_ROOMS."""
@@ -199,6 +207,18 @@ class StationCore(Peer[StationSnapshot]):
     def clear(self, call_id: str) -> bool:
         """Staff finished the call at the station. False if the call is not open."""
         return self._advance(call_id, StationState.DONE)
+
+    def order_visit(self, room: str, *, start: bool) -> bool:
+        """Staff at this console start or end a room's visit; False when there is no link to send it on."""
+        order = VisitOrder(room=room, station=self.station_id, start=start, at=time.time())
+        sent = self._transport.publish(Outgoing(self._topics.room(room, "order"), encode(order)))
+        log.info(
+            "%s the visit in room %s%s", "Started" if start else "Ended", room, "" if sent else " (NOT sent)"
+        )
+        return sent
+
+    def check_ins_since(self, start: float) -> list[tuple[str, Feeling, float]]:
+        return self._log.check_ins_since(start)
 
     def history(self, limit: int = 50) -> list[StationCall]:
         """The newest calls in the log, finished or not, for the console's list."""
@@ -260,7 +280,23 @@ class StationCore(Peer[StationSnapshot]):
             return self._on_peer_status(message, now)
         elif isinstance(message, LoggedMessage) and self._site_station(message.station, message.id):
             self._on_logged(message, now)
+        elif isinstance(message, VisitReport | CheckInAnswer) and self._followed(message.room):
+            self._on_visit(message, now)
         return []
+
+    def _followed(self, room: str) -> bool:
+        return room in self._rooms or room in self._called
+
+    def _on_visit(self, message: VisitReport | CheckInAnswer, now: float) -> None:
+        """A quiet note on the room's tile; a check-in answer is also kept for the report."""
+        if isinstance(message, VisitReport):
+            self._visits.reported(message, now)
+            return
+        self._visits.answered(message, now)
+        try:
+            self._log.record_check_in(message, time.time())
+        except StorageError:
+            log.exception("A check-in answer from room %s could not be logged", message.room)
 
     def _room_heard(self, presence: RoomPresence, now: float) -> None:
         """Tablets of rooms in the settings, and of rooms that called; a presence alone makes no tile."""
@@ -593,6 +629,7 @@ class StationCore(Peer[StationSnapshot]):
             duplicate_id=duplicate,
             content=tuple(self._content_reports.values()),
             content_live=self._content_live,
+            visits=self._visits.rooms(),
         )
 
 

@@ -21,7 +21,7 @@ from kiosk.config.deployment import RoomConfig
 from kiosk.station.board import KIND_WORDS, room_label, room_order
 from kiosk.station.calllog import StationCall
 from kiosk.station.shifts import ShiftClock
-from kiosk.wire.protocol import CallKind
+from kiosk.wire.protocol import CallKind, Feeling
 
 PATIENT_KINDS = (CallKind.NOW, CallKind.CHECK)
 
@@ -81,6 +81,37 @@ def build_report(
         for start in sorted(in_shift)
     ]
     return Report(kind_rows(counted), tuple(by_room), tuple(by_shift))
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    """One shift in one room: check-ins answered "not great" and "I'd like someone to come"."""
+
+    shift: str
+    room: str
+    not_great: int
+    someone: int
+
+
+def check_in_rows(
+    answers: Iterable[tuple[str, Feeling, float]],
+    rooms: Sequence[RoomConfig],
+    shifts: Sequence[time],
+    zone: tzinfo | None = None,
+) -> tuple[CheckInRow, ...]:
+    """Answers that asked for care, counted per shift (newest first) and room; "OK" is not counted."""
+    clock = ShiftClock(shifts, zone)
+    counts: dict[tuple[datetime, str], dict[Feeling, int]] = defaultdict(lambda: defaultdict(int))
+    for room, feeling, heard_at in answers:
+        if feeling is not Feeling.OK:
+            counts[(clock.start_of(heard_at), room)][feeling] += 1
+    return tuple(
+        CheckInRow(
+            clock.label(start), room_label(room, rooms), count[Feeling.NOT_GREAT], count[Feeling.SOMEONE]
+        )
+        for start, room in sorted(counts, key=lambda key: (-key[0].timestamp(), key[1]))
+        for count in (counts[(start, room)],)
+    )
 
 
 def patient_calls(calls: Iterable[StationCall]) -> list[StationCall]:

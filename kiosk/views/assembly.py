@@ -1,7 +1,8 @@
 """Build the kiosk: content, models, QML engine and window, wired together once, for the app, preview and tests.
 
 The models reach QML as the singletons of the `Lantern` module (`Theme`, `Words`, `Session`,
-`Imagery`, `HelpCall`, `Staff`, `Speech`), given per engine, so several kiosks can live in one
+`Imagery`, `HelpCall`, `Staff`, `Speech`,
+`Visit`), given per engine, so several kiosks can live in one
 process, as tests need.
 """
 
@@ -37,6 +38,7 @@ from kiosk.views.session_model import SessionModel
 from kiosk.views.speech_model import SpeechModel
 from kiosk.views.staff_model import StaffModel
 from kiosk.views.theme import ThemeModel
+from kiosk.views.visit_model import VisitModel
 from kiosk.wire.liveness import Liveness
 
 log = logging.getLogger(__name__)
@@ -99,8 +101,21 @@ class Kiosk(QObject):
             exit_kiosk=self.exit,
             nurse_here=help_call.nurse_here,
             finish_call=help_call.clear_at_bedside,
+            start_visit=lambda: self.visit.start(),
+            end_visit=lambda: self.visit.end(),
             parent=self,
         )
+        self.visit = VisitModel(
+            content,
+            options.clock,
+            options.now,
+            fresh_start=self._fresh_start,
+            call_check=lambda: self.call.press(CallModel.Kind.Check),
+            report_visit=help_call.report_visit,
+            report_answer=help_call.report_check_in,
+            parent=self,
+        )
+        help_call.add_visit_listener(self.visit.follow_order)
         self.speech = SpeechModel(self.page_text, lambda: self.session.place.paced, self, options.voices)
         self._log_handler = StaffLogHandler(self.staff.log_line)
         logging.getLogger().addHandler(self._log_handler)
@@ -185,6 +200,8 @@ class Kiosk(QObject):
         self.call.changed.connect(self._show_published_if_calm)
         self.session.changed.connect(self._show_published_if_calm)
         self.words.changed.connect(lambda: self.speech.set_language(self.words.language))
+        self.words.changed.connect(lambda: self.visit.set_language(self.words.language))
+        self.visit.changed.connect(lambda: self.staff.set_visiting(bool(self.visit.visiting)))
         self._place = self.session.place
         self.staff.set_content(shown)
         self._call_changed()
@@ -198,10 +215,20 @@ class Kiosk(QObject):
         self.session.set_content(shown.content)
         self.imagery.set_content(shown.content)
         self.staff.set_content(shown)
+        self.visit.set_content(shown.content)
+
+    def _fresh_start(self) -> None:
+        """A new visit: the clinic's language, text size, pictures, pace and home page; nothing read aloud."""
+        self.words.set_language(self.words.content.default_language)
+        self.session.fresh_start()
+        self.speech.stop()
+        self.staff.close()
+        self.call.collapse()
 
     def _session_changed(self) -> None:
         self.imagery.set_showing(self.session.place.at_home and not bool(self.session.pictures_paused))
         self.theme.set_larger_text(bool(self.session.larger_text))
+        self.visit.set_guided(self.session.place.guided)
         if self.session.place != self._place:
             self._place = self.session.place
             self.speech.stop()
@@ -209,6 +236,7 @@ class Kiosk(QObject):
 
     def _call_changed(self) -> None:
         self.session.set_call_open(bool(self.call.open))
+        self.visit.set_call_open(bool(self.call.open))
         self.staff.set_call(self.call.snapshot)
 
     def _fit(self) -> None:
@@ -219,7 +247,16 @@ class Kiosk(QObject):
         self.engine.addImageProvider(PROVIDER, self.provider)
         qml_module.provide(
             self.engine,
-            (self.theme, self.words, self.session, self.imagery, self.call, self.staff, self.speech),
+            (
+                self.theme,
+                self.words,
+                self.session,
+                self.imagery,
+                self.call,
+                self.staff,
+                self.speech,
+                self.visit,
+            ),
         )
         self.engine.setOutputWarningsToStandardError(False)
         self.engine.warnings.connect(_log_qml_warnings)

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from kiosk.helpcall.port import NoStation
 from kiosk.helpcall.states import HelpCallSnapshot, PatientCallState
 from kiosk.wire.protocol import CallKind
 
@@ -19,7 +20,7 @@ SCRIPT = (
 )
 
 
-class RehearsalHelpCall:
+class RehearsalHelpCall(NoStation):
     """Implements the help-call service's interface; listeners are called from a timer thread, like the real one."""
 
     def __init__(self, *, scripted: bool = True) -> None:

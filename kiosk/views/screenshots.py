@@ -187,6 +187,32 @@ def _set(
     urgent = show_call(rehearsal, PatientCallState.RECEIVED, CallKind.NOW, now_urgent=True)
     written.append(camera.shoot(kiosk, out / f"{prefix}-call-7-now-urgent.png", urgent))
     show_call(rehearsal, PatientCallState.IDLE, None)(kiosk)
+    written += _visit(camera, kiosk, out, prefix)
+    return written
+
+
+def _visit(camera: Camera, kiosk: Kiosk, out: Path, prefix: str) -> list[Path]:
+    """A visit 20 minutes in, with the time line and the clock turned on, then its check-in."""
+    content = kiosk.words.content
+    if content.visit is None:
+        return []
+    language = kiosk.words.language
+    shown = content.visit.model_copy(
+        update={
+            "show_resting_time": True,
+            "show_clock": True,
+            "check_in": content.visit.check_in.model_copy(update={"every_minutes": 15}),
+        }
+    )
+    kiosk.visit.set_content(content.model_copy(update={"visit": shown}))
+    kiosk.visit.begin(rested_s=20 * 60)
+    kiosk.words.set_language(language)
+    written = [camera.shoot(kiosk, out / f"{prefix}-visit-1-time-line.png", place(HOME))]
+    kiosk.visit.begin(rested_s=20 * 60, ask_now=True)
+    kiosk.words.set_language(language)
+    written.append(camera.shoot(kiosk, out / f"{prefix}-visit-2-check-in.png", lambda k: k.visit.tick()))
+    kiosk.visit.end()
+    kiosk.visit.set_content(content)
     return written
 
 

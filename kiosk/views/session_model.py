@@ -82,6 +82,16 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
             self._options_open = False
             self.changed.emit()
 
+    def fresh_start(self) -> None:
+        """A new patient: home, and the clinic's text size, pictures and breathing pace, not the last patient's."""
+        self._larger_text = False
+        self._pictures_paused = False
+        self._pace = Pace.of(self._content.screens.feelings.breathing.breaths_per_minute)
+        self._place = Place()
+        self._drifting = False
+        self._options_open = False
+        self.changed.emit()
+
     @Slot()
     def activity(self) -> None:
         self._idle.activity()

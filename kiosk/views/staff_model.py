@@ -37,6 +37,8 @@ WORDS = {
     "exit": "Exit the kiosk",
     "nurse_here": "A nurse is here",
     "finish_call": "Finish the call",
+    "start_visit": "Start a new visit",
+    "end_visit": "End the visit",
     "set_pin_first": (
         "No staff PIN is set on this kiosk, so the staff menu stays closed. "
         "Set one on this tablet with the command: lantern set-pin"
@@ -57,8 +59,10 @@ REMEMBER_S = 180.0
 a nurse who said "a nurse is here" can finish the call a few minutes later without typing it again."""
 _BEDSIDE = frozenset({"nurse_here", "finish_call"})
 """Menu entries about the open call, shown only while a call is open."""
-_CALM_ONLY = frozenset({"test_call"})
-"""Menu entries left out while a call is open: a test call then would only confuse."""
+_CALM_ONLY = frozenset({"test_call", "start_visit"})
+"""Menu entries left out while a call is open: a test call, or a fresh screen, would only confuse."""
+_CLOSES = _BEDSIDE | {"start_visit", "end_visit"}
+"""Entries after which the menu closes, so the patient sees what staff just did."""
 _PAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "erase", "0", "ok")
 """The PIN pad's keys, row by row; "erase" and "ok" are labelled in WORDS."""
 
@@ -86,6 +90,8 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         Exit = 2
         NurseHere = 3
         FinishCall = 4
+        StartVisit = 5
+        EndVisit = 6
 
     changed = Signal()
     _logged_line = Signal(str)
@@ -102,6 +108,8 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         exit_kiosk: Callable[[], object],
         nurse_here: Callable[[], object],
         finish_call: Callable[[], object],
+        start_visit: Callable[[], object],
+        end_visit: Callable[[], object],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -112,11 +120,14 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         self._actions = {
             StaffModel.Action.NurseHere: ("nurse_here", nurse_here),
             StaffModel.Action.FinishCall: ("finish_call", finish_call),
+            StaffModel.Action.StartVisit: ("start_visit", start_visit),
+            StaffModel.Action.EndVisit: ("end_visit", end_visit),
             StaffModel.Action.Reload: ("reload", reload),
             StaffModel.Action.TestCall: ("test_call", test_call),
             StaffModel.Action.Exit: ("exit", exit_kiosk),
         }
         self._call_open = False
+        self._visiting = False
         self._unlocked_until: float | None = None
         self._panel = StaffModel.Panel.Closed
         self._entered = ""
@@ -155,6 +166,12 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         if snapshot.staff_problem:
             lines.append(f"Problem: {snapshot.staff_problem}")
         self._update("_call_lines", lines)
+
+    def set_visiting(self, visiting: bool) -> None:
+        """One visit entry at a time: "Start a new visit" between visits, "End the visit" during one."""
+        if visiting != self._visiting:
+            self._visiting = visiting
+            self.changed.emit()
 
     def log_line(self, line: str) -> None:
         """A problem logged at error level (from any thread), so staff see it without reading log files."""
@@ -217,8 +234,8 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         if self._panel is StaffModel.Panel.Menu:
             name, run = self._actions[StaffModel.Action(action)]
             run()
-            if name in _BEDSIDE:
-                self.close()  # the patient sees what staff just said
+            if name in _CLOSES:
+                self.close()
 
     def _open(self, panel: StaffModel.Panel) -> None:
         self._panel = panel
@@ -262,6 +279,7 @@ class StaffModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
             {"action": int(action), "name": name, "label": WORDS[name]}
             for action, (name, _run) in self._actions.items()
             if name not in (_CALM_ONLY if self._call_open else _BEDSIDE)
+            and name != ("start_visit" if self._visiting else "end_visit")
         ]
 
     @Property("QVariantList", notify=changed)  # type: ignore[arg-type]  # QML needs the C++ type name

@@ -36,6 +36,14 @@ class CallKind(StrEnum):
     TEST = "test"
 
 
+class Feeling(StrEnum):
+    """An answer to the kiosk's gentle "How are you feeling?"; SOMEONE also sends a "check" call."""
+
+    OK = "ok"
+    NOT_GREAT = "not_great"
+    SOMEONE = "someone"
+
+
 class StationState(StrEnum):
     """How far the station has got with a call; a call only ever moves forward."""
 
@@ -123,8 +131,43 @@ class StationPresence(_Message):
     instance: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")]
 
 
+class VisitOrder(_Message):
+    """Station → tablet: staff at the station started (`start`) or ended a visit in this room."""
+
+    room: PeerId
+    station: PeerId
+    start: bool
+    at: Timestamp
+
+
+class VisitReport(_Message):
+    """Tablet → stations (retained): how long this room's visit has run, by the tablet's monotonic
+    clock; None: no visit. A visit is a room and a time, never a person."""
+
+    room: PeerId
+    resting_s: Annotated[int, Field(ge=0, le=86_400)] | None
+
+
+class CheckInAnswer(_Message):
+    """Tablet → stations: the patient answered the check-in; `id` lets a station count a copy once."""
+
+    id: CallId
+    room: PeerId
+    feeling: Feeling
+    at: Timestamp
+
+
 Message = (
-    CallMessage | ClearMessage | HereMessage | StatusMessage | LoggedMessage | RoomPresence | StationPresence
+    CallMessage
+    | ClearMessage
+    | HereMessage
+    | StatusMessage
+    | LoggedMessage
+    | RoomPresence
+    | StationPresence
+    | VisitOrder
+    | VisitReport
+    | CheckInAnswer
 )
 
 _ROUTES: dict[tuple[str, str], type[Message]] = {
@@ -134,6 +177,9 @@ _ROUTES: dict[tuple[str, str], type[Message]] = {
     ("room", "status"): StatusMessage,
     ("room", "presence"): RoomPresence,
     ("room", "heartbeat"): RoomPresence,
+    ("room", "visit"): VisitReport,
+    ("room", "order"): VisitOrder,
+    ("room", "checkin"): CheckInAnswer,
     ("station", "presence"): StationPresence,
     ("station", "heartbeat"): StationPresence,
     ("station", "logged"): LoggedMessage,

@@ -39,7 +39,7 @@ def lantern_types(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for path in VIEWS.glob("*.py")
         if "\nQML_IMPORT_NAME = " in path.read_text() and path.stem != "qml_module"
     )
-    assert len(models) == 7, models
+    assert len(models) == 8, models
     _run("pyside6-metaobjectdump", "-o", module / "lantern.json", *models)
     foreign = ",".join(str(METATYPES / f"qt6{name}_metatypes.json") for name in ("core", "qml"))
     _run(

@@ -66,6 +66,10 @@ ScreenPage {
                 visible: home.side
                 text: Words.screens.home.message
             }
+            TimeLine {
+                objectName: "time_line"
+                width: parent.width
+            }
         }
         // On a narrow page the tiles come straight after the greeting, so they are on the first screen,
         // and the words about the help buttons follow.

@@ -97,6 +97,10 @@ Window {
             anchors.fill: parent
             visible: !status.shown && !options.visible
         }
+        CheckIn {
+            objectName: "check_in"
+            anchors.fill: parent
+        }
         CallStatus {
             id: status
             objectName: "call_status"

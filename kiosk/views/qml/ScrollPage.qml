@@ -33,6 +33,11 @@ Item {
         function onChanged() { scroller.remeasure(); }
     }
 
+    Connections {
+        target: Visit
+        function onFresh() { scroller.toTop(); }
+    }
+
     function toTop() {
         glide.stop();
         flick.contentY = 0;
