@@ -2,7 +2,9 @@
 
 import sys
 
-from kiosk.cli import main
+from kiosk.cli import first_frame, main
 
 if __name__ == "__main__":
-    sys.exit(main(["kiosk", *sys.argv[1:]]))
+    sys.argv[1:1] = ["kiosk"]
+    first_frame()
+    sys.exit(main(sys.argv[1:]))

@@ -51,7 +51,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if argv is not None:
         sys.argv = [sys.argv[0], *argv]
-    _first_frame()
     args = build_parser().parse_args(sys.argv[1:])
     if args.command is None:
         build_parser().print_help()
@@ -60,8 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(module.run(args))
 
 
-def _first_frame() -> None:
-    """The kiosk's last home screen, live, before its command's modules load (kiosk.views.first_frame)."""
+def first_frame() -> None:
+    """The kiosk's last home screen, live, before its command's modules load (kiosk.views.first_frame).
+
+    Only the programs themselves (`lantern`, main.py) show it; `main` alone, as tests call it, does not."""
     if _requested() == {"kiosk"} and not {"--windowed", "-h", "--help"} & set(sys.argv[2:]):
         from kiosk.config.paths import data_dir
         from kiosk.views import first_frame
@@ -72,6 +73,7 @@ def _first_frame() -> None:
 def run() -> NoReturn:
     """The `lantern` program itself: `main`, then exit (at once, for a quick command)."""
     quick = bool(_requested() & QUICK)
+    first_frame()
     if quick:
         gc.disable()  # a short check makes few cycles, and the process ends straight after
     code = main()

@@ -110,15 +110,15 @@ def take() -> FirstFrame | None:
 
 
 def _open(folder: Path) -> FirstFrame | None:
-    app = application()
-    screen = app.primaryScreen()
-    try:
+    try:  # read before Qt starts: with nothing kept, the kiosk makes its own application as before
         layout = json.loads((folder / LAYOUT).read_text(encoding="utf-8"))
         size = tuple(layout["size"])
         buttons = {str(kind): QRect(*place) for kind, place in layout["buttons"].items()}
         ring = QColor(layout["ring"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    app = application()
+    screen = app.primaryScreen()
     if screen is None or size != (screen.size().width(), screen.size().height()):
         return None
     picture = QImage(str(folder / PICTURE))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Protocol
@@ -94,8 +95,12 @@ def piper_speakers(voices: dict[str, Path]) -> tuple[dict[str, Speaker], dict[st
 
 
 def say(event: dict[str, object]) -> None:
-    sys.stdout.write(json.dumps(event) + "\n")
-    sys.stdout.flush()
+    """One event to the kiosk; if the kiosk has gone (its end of the pipe closed), the helper goes too."""
+    try:
+        sys.stdout.write(json.dumps(event) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os._exit(0)
 
 
 def voice_setting(written: str) -> tuple[str, Path]:

@@ -13,13 +13,15 @@ import pytest
 
 from kiosk.config.logs import BACKUPS, MAX_BYTES, configure_logging, drain
 from kiosk.helpcall.states import PatientCallState
-from kiosk.wire.protocol import CallKind
+from kiosk.wire.protocol import CallKind, Feeling
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import probe, start_linked, unique_site
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-WORDS = {kind.value for kind in CallKind} | {"received", "on_way", "here", "done"}
+WORDS = (
+    {kind.value for kind in CallKind} | {"received", "on_way", "here", "done"} | {f.value for f in Feeling}
+)
 ALLOWED_KEYS = {
     "v",
     "id",
@@ -35,10 +37,13 @@ ALLOWED_KEYS = {
     "instance",
     "cleared_at",
     "here_at",
+    "resting_s",
+    "feeling",
 }
 ALLOWED_COLUMNS = {
     "id", "room", "kind", "pressed_at", "changed_at", "station_state", "cleared_at",
     "received_at", "state", "updated_at", "copies", "acknowledged_at", "acknowledged_by", "here_at",
+    "feeling", "heard_at",
 }  # fmt: skip
 
 
@@ -66,6 +71,10 @@ def test_a_whole_call_sends_and_stores_only_ids(
     station.clear(call_id)
     states.wait_for(lambda snapshot: snapshot.state is PatientCallState.DONE, "the call to be done")
     everything.messages.wait_for(lambda message: b'"state":"done"' in message[1], "the done status")
+    tablet.report_visit(20 * 60)  # a visit and a check-in's answer travel and are kept too
+    tablet.report_check_in(Feeling.NOT_GREAT)
+    everything.messages.wait_for(lambda message: b'"resting_s":1200' in message[1], "the visit")
+    everything.messages.wait_for(lambda message: b'"feeling":"not_great"' in message[1], "the check-in")
 
     sent = [json.loads(payload) for _topic, payload in everything.messages.seen]
     assert {message.get("state") for message in sent} >= {"received", "on_way", "done"}
