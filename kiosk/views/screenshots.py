@@ -193,27 +193,42 @@ def _set(
 
 def _visit(camera: Camera, kiosk: Kiosk, out: Path, prefix: str) -> list[Path]:
     """A visit 20 minutes in, with the time line and the clock turned on, then its check-in."""
-    content = kiosk.words.content
-    if content.visit is None:
+    if kiosk.words.content.visit is None:
         return []
-    language = kiosk.words.language
-    shown = content.visit.model_copy(
-        update={
-            "show_resting_time": True,
-            "show_clock": True,
-            "check_in": content.visit.check_in.model_copy(update={"every_minutes": 15}),
-        }
-    )
-    kiosk.visit.set_content(content.model_copy(update={"visit": shown}))
-    kiosk.visit.begin(rested_s=20 * 60)
-    kiosk.words.set_language(language)
-    written = [camera.shoot(kiosk, out / f"{prefix}-visit-1-time-line.png", place(HOME))]
-    kiosk.visit.begin(rested_s=20 * 60, ask_now=True)
-    kiosk.words.set_language(language)
-    written.append(camera.shoot(kiosk, out / f"{prefix}-visit-2-check-in.png", lambda k: k.visit.tick()))
-    kiosk.visit.end()
-    kiosk.visit.set_content(content)
+    written = [camera.shoot(kiosk, out / f"{prefix}-visit-1-time-line.png", show_visit(asking=False))]
+    written.append(camera.shoot(kiosk, out / f"{prefix}-visit-2-check-in.png", show_visit(asking=True)))
+    end_visit(kiosk)
     return written
+
+
+def show_visit(*, asking: bool) -> Step:
+    """Home 20 minutes into a visit with the time line and the clock on, and the check-in if `asking`."""
+
+    def show(kiosk: Kiosk) -> None:
+        content = kiosk.words.content
+        assert content.visit is not None, "the content has no visit section"
+        language, larger = kiosk.words.language, kiosk.session.larger_text
+        shown = content.visit.model_copy(
+            update={
+                "show_resting_time": True,
+                "show_clock": True,
+                "check_in": content.visit.check_in.model_copy(update={"every_minutes": 15}),
+            }
+        )
+        kiosk.visit.set_content(content.model_copy(update={"visit": shown}))
+        kiosk.visit.begin(rested_s=20 * 60, ask_now=asking)  # a visit starts fresh: the shot keeps its own
+        kiosk.words.set_language(language)
+        if kiosk.session.larger_text != larger:
+            kiosk.session.toggle_larger_text()
+        kiosk.visit.tick()
+        place(HOME)(kiosk)
+
+    return show
+
+
+def end_visit(kiosk: Kiosk) -> None:
+    kiosk.visit.end()
+    kiosk.visit.set_content(kiosk.words.content)
 
 
 def show_call(

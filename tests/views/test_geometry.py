@@ -13,7 +13,7 @@ from kiosk.session.screen_size import pixels_per_mm
 from kiosk.views.assembly import Kiosk
 from kiosk.views.layout_audit import audit
 from kiosk.views.rehearsal import RehearsalHelpCall
-from kiosk.views.screenshots import CALL_STATES, Step, pages, settle, show_call
+from kiosk.views.screenshots import CALL_STATES, Step, end_visit, pages, settle, show_call, show_visit
 from kiosk.wire.protocol import CallKind
 from tests.views.conftest import KioskFactory
 
@@ -48,6 +48,9 @@ def scenes(kiosk: Kiosk, rehearsal: RehearsalHelpCall) -> Iterator[tuple[str, St
     for name, step in pages(kiosk):
         yield f"strip over {name}", step
     yield "no call", show_call(rehearsal, PatientCallState.IDLE, None)
+    yield "a visit's time line", show_visit(asking=False)
+    yield "a visit's check-in", show_visit(asking=True)
+    yield "after the visit", end_visit
 
 
 @pytest.mark.parametrize(("width", "height", "inches"), TABLE)
@@ -67,8 +70,9 @@ def test_every_screen_fits_the_panel(
             kiosk.words.set_language(language)
             for scene, step in scenes(kiosk, rehearsal):
                 step(kiosk)
-                settle(kiosk, lambda: True)
-                kiosk.window.grabWindow()
+                for _ in range(2):  # what a frame decides (a page's arrows) is laid out by the next
+                    settle(kiosk, lambda: True)
+                    kiosk.window.grabWindow()
                 label = f"{language}{' larger' if larger else ''} {scene}"
                 for problem in audit(kiosk.window, px_per_mm):
                     found.setdefault(str(problem), []).append(label)

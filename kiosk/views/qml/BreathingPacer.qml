@@ -5,7 +5,7 @@ import Lantern
 // A soft glow that grows while the patient breathes in and shrinks while they breathe out, with "Breathe in"
 // and "Breathe out" large beside it (and spoken, once the patient asks for the voice). Even in and out, no
 // holds; the pace comes from the session, and Slower and Faster sit beside the glow.
-// The glow is stepped 20 times a second, not every frame: at a breath's pace the steps cannot be seen,
+// The glow is stepped 15 times a second, not every frame: at a breath's pace the steps cannot be seen,
 // and the software renderer repaints the glow's area at each one. It stops whenever it is not on screen.
 ScreenPage {
     id: pacer
@@ -140,7 +140,7 @@ ScreenPage {
     }
 
     Timer {
-        interval: 50
+        interval: 66
         repeat: true
         running: pacer.visible && Theme.motion.scale > 0
         onRunningChanged: if (running) { pacer.breathingIn = true; pacer.phase = 0; }

@@ -91,13 +91,14 @@ Window {
         width: window.helpColumn ? help.x - window.gap - x : help.width
         height: (window.sideRail ? window.height - window.margin : rail.y - window.gap) - y
 
-        // The call's page (or the folded buttons' sheet) covers the page at once, with no words fading
-        // through words, and never moves it.
+        // The call's page (or the folded buttons' sheet, or a check-in) covers the page at once, with no
+        // words fading through words, and never moves it.
         Pages {
             anchors.fill: parent
-            visible: !status.shown && !options.visible
+            visible: !status.shown && !options.visible && !checkIn.visible
         }
         CheckIn {
+            id: checkIn
             objectName: "check_in"
             anchors.fill: parent
         }
