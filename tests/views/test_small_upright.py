@@ -57,8 +57,15 @@ def test_a_move_of_the_page_closes_the_sheet(make_kiosk: KioskFactory, qtbot: Qt
     assert not shown(kiosk, "options_sheet")
 
 
-@pytest.mark.parametrize(("width", "height", "inches"), [(800, 1280, 10.1), (1024, 600, 7.0)])
-def test_larger_or_sideways_panels_keep_every_button_in_view(
+def test_a_10_inch_tablet_upright_folds_its_row_too(make_kiosk: KioskFactory, qtbot: QtBot) -> None:
+    """Its 136 mm hold three of the shared buttons, not four or five: two rows would squeeze the call's words."""
+    kiosk = make_kiosk()
+    on_panel(kiosk, qtbot, 800, 1280, 10.1)
+    assert shown(kiosk, "more") and not shown(kiosk, "larger_text")
+
+
+@pytest.mark.parametrize(("width", "height", "inches"), [(1280, 800, 10.1), (1024, 600, 7.0)])
+def test_tablets_on_their_side_keep_every_button_in_view(
     make_kiosk: KioskFactory, qtbot: QtBot, width: int, height: int, inches: float
 ) -> None:
     kiosk = make_kiosk()

@@ -60,15 +60,16 @@ ScreenPage {
                 level: "title"
                 text: Words.screens.home.greeting
             }
+            // How long the patient has rested comes first after the greeting, where it is read without scrolling.
+            TimeLine {
+                objectName: "time_line"
+                width: parent.width
+            }
             Prose {
                 objectName: "home_message"
                 width: parent.width
                 visible: home.side
                 text: Words.screens.home.message
-            }
-            TimeLine {
-                objectName: "time_line"
-                width: parent.width
             }
         }
         // On a narrow page the tiles come straight after the greeting, so they are on the first screen,

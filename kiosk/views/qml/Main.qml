@@ -8,7 +8,8 @@ Window {
     // Three arrangements, chosen by the theme from the window's real size: the shared buttons in a side
     // column (10 inches and up, landscape), or in a band at the foot with the help buttons at the top
     // (portrait) or in a column on the right (compact landscape: a 7- or 8-inch tablet on its side).
-    // A 7- or 8-inch tablet stood upright folds the band to Home and More, and its help buttons go side by side.
+    // A tablet stood upright folds the band to Home and More when one row cannot hold every button; a 7- or
+    // 8-inch one also puts its help buttons side by side.
     readonly property bool sideRail: !Theme.portrait && !Theme.compact
     readonly property bool helpColumn: Theme.compact && !Theme.portrait
     readonly property real margin: Theme.size.margin

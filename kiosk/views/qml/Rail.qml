@@ -5,15 +5,19 @@ import Lantern
 // The buttons every screen shares: home, language, larger text, read aloud and pause pictures, each with
 // its icon. In a side column (home on top, the rest at the foot), or in rows that wrap when the screen is
 // too narrow for one. Home keeps its place on the home screen (unlit), so nothing moves between screens.
-// On a small tablet stood upright the row is folded to Home and More, and More opens the other four in a
-// sheet over the page (`OptionsSheet`, which holds a second Rail with `settingsOnly`).
+// On a tablet stood upright whose row cannot hold every button, the row is folded to Home and More, and
+// More opens the others in a sheet over the page (`OptionsSheet`, which holds a second Rail with
+// `settingsOnly`).
 GridLayout {
     id: rail
 
     property bool vertical: true
     property bool settingsOnly: false
-    readonly property bool folded: !vertical && !settingsOnly && Theme.compact && Theme.portrait && !!Words.ui.more
     readonly property int settings: Speech.present ? 4 : 3
+    // How many buttons one row holds: a tablet stood upright whose row cannot hold them all folds them
+    // (two rows would take the room the call's words need).
+    readonly property int fits: Math.floor((width + Theme.size.gap) / (Theme.size.control + Theme.size.gap))
+    readonly property bool folded: !vertical && !settingsOnly && Theme.portrait && !!Words.ui.more && fits < settings + 1
     readonly property int count: folded ? 2 : settingsOnly ? settings : settings + 1
     readonly property int perRow: Math.max(1, Math.min(count, Math.floor((width + Theme.size.gap) / (Theme.size.control + Theme.size.gap))))
 
