@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.wire.protocol import Feeling as Answer
-
-__all__ = ["Answer", "CheckIns"]
-
 
 @dataclass
 class CheckIns:

@@ -78,9 +78,7 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
         Any change of the call closes the sheet of folded buttons, so the call's page is what shows."""
         self._call_open = call_open
         self._idle.activity()
-        if self._options_open:
-            self._options_open = False
-            self.changed.emit()
+        self._close_options()
 
     def fresh_start(self) -> None:
         """A new patient: home, and the clinic's text size, pictures and breathing pace, not the last patient's."""
@@ -157,9 +155,16 @@ class SessionModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlNa
             self.changed.emit()
 
     def _move(self, place: Place, *, drifting: bool = False) -> None:
-        if place != self._place or drifting != self._drifting or self._options_open:
+        if place != self._place or drifting != self._drifting:
             self._place = place
             self._drifting = drifting
+            self._options_open = False
+            self.changed.emit()
+        else:
+            self._close_options()
+
+    def _close_options(self) -> None:
+        if self._options_open:
             self._options_open = False
             self.changed.emit()
 

@@ -15,10 +15,11 @@ from PySide6.QtCore import Property, QLocale, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtQml import QmlNamedElement, QmlSingleton, QQmlEngine
 
 from kiosk.content.model import Content, Language
-from kiosk.session.checkin import Answer, CheckIns
+from kiosk.session.checkin import CheckIns
 from kiosk.session.clock import Clock
 from kiosk.session.visit import Resting, Visit, gently
 from kiosk.views import qml_module
+from kiosk.wire.protocol import Feeling
 
 QML_IMPORT_NAME = "Lantern"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -50,7 +51,7 @@ class VisitModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         fresh_start: Callable[[], None],
         call_check: Callable[[], None],
         report_visit: Callable[[int | None], None],
-        report_answer: Callable[[Answer], None],
+        report_answer: Callable[[Feeling], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -149,10 +150,10 @@ class VisitModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
         """A tap on one of the check-in's answers; "someone" is a check call, like the check button."""
         if not self._shown.get("checking_in"):
             return
-        chosen = Answer(answer)
+        chosen = Feeling(answer)
         self._checkins.answered(self._clock())
         self._report_answer(chosen)
-        if chosen is Answer.SOMEONE:
+        if chosen is Feeling.SOMEONE:
             self._call_check()
         self.tick()
 
@@ -223,7 +224,7 @@ class VisitModel(QObject):  # type: ignore[operator]  # PySide6\'s stub: QmlName
     def answers(self) -> list[dict[str, str]]:
         """The check-in's three answers, gentlest first; `answer` goes back to `Visit.answer`."""
         words = self._words()
-        return [{"answer": answer.value, "label": words[answer.value]} for answer in Answer if words]
+        return [{"answer": answer.value, "label": words[answer.value]} for answer in Feeling if words]
 
     @Property(str, notify=changed)
     def resting_line(self) -> str:
