@@ -68,6 +68,10 @@ log = logging.getLogger(__name__)
 
 CONTENT_REPORT_BURST = 10
 CONTENT_REPORT_REFILL_S = 6.0
+CHECK_IN_BURST = 3
+CHECK_IN_REFILL_S = 60.0
+"""A patient answers a check-in every few minutes at most: more than this is a flood, and each answer
+is a disk write on the thread that rings the other rooms' calls."""
 """A tablet reports two or three times a version; more than this from one room is not taken."""
 
 MAX_CALLED_ROOMS = 256
@@ -164,6 +168,7 @@ class StationCore(Peer[StationSnapshot]):
         """Rooms outside the settings that called, oldest first, at most MAX_CALLED_ROOMS."""
         self._budget = RoomBudget(timing.room_burst, timing.room_refill_s)
         self._content_budget = RoomBudget(CONTENT_REPORT_BURST, CONTENT_REPORT_REFILL_S)
+        self._check_in_budget = RoomBudget(CHECK_IN_BURST, CHECK_IN_REFILL_S)
         self._others = PresenceTracker(timing.silence_s)
         self._duplicate_heard: float | None = None
         self._unsent_statuses: list[Outgoing] = []
@@ -291,6 +296,11 @@ class StationCore(Peer[StationSnapshot]):
         """A quiet note on the room's tile; a check-in answer is also kept for the report."""
         if isinstance(message, VisitReport):
             self._visits.reported(message, now)
+            return
+        if not self._check_in_budget.take(message.room, now):
+            self._rejects.warning(
+                "check-in-flood", "Ignored a flood of check-in answers from room %s", message.room
+            )
             return
         self._visits.answered(message, now)
         try:

@@ -4,17 +4,23 @@ facts, and nothing a forger sends before or after a call can silence it."""
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 
 from kiosk.helpcall.states import PatientCallState
+from kiosk.station.core import CHECK_IN_BURST
 from kiosk.wire.protocol import (
     CallKind,
+    CheckInAnswer,
+    Feeling,
     ProtocolError,
     StationState,
     Topics,
+    encode,
     parse_message,
 )
 from tests.fixtures.broker import RunningBroker
@@ -124,3 +130,30 @@ def test_a_field_written_twice_is_refused() -> None:
 
     with pytest.raises(ProtocolError, match="the field 'kind' is written twice"):
         parse_message(topics, topics.room("12", "call"), twice.encode())
+
+
+def test_a_flood_of_check_in_answers_is_kept_to_a_few_and_calls_still_ring(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    site = unique_site()
+    topics = Topics(site)
+    station, station_seen = start_station(request, tmp_path / "desk", mosquitto.url, site, "desk")
+    tablet, seen = start_tablet(request, tmp_path / "tablet", mosquitto.url, site)
+    seen.wait_for(lambda s: s.station_online, "the tablet to hear the station")
+    tablet.press(CallKind.CHECK)  # room 12 is now one the station follows
+    station_seen.wait_for(lambda s: len(s.calls) == 1, "the first call")
+
+    flooder = probe(request, mosquitto.url, topics.room("12", "checkin"))
+    for _ in range(300):
+        answer = CheckInAnswer(id=str(uuid.uuid4()), room="12", feeling=Feeling.NOT_GREAT, at=time.time())
+        flooder.publish(topics.room("12", "checkin"), encode(answer))
+    wait_until(
+        lambda: any("flood of check-in answers" in r.getMessage() for r in caplog.records),
+        "the flood refused",
+    )
+    tablet.press(CallKind.NOW)
+    station_seen.wait_for(lambda s: len(s.calls) == 2, "the call after the flood to ring")
+
+    with sqlite3.connect(station.call_log_path) as connection:
+        (kept,) = connection.execute("SELECT COUNT(*) FROM check_ins").fetchone()
+    assert kept <= CHECK_IN_BURST
