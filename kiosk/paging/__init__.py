@@ -1,0 +1,1 @@
+"""Paging staff phones: escalation, and the answers phones send back. No Qt here."""
