@@ -59,6 +59,17 @@ def _respond(
     return [data]
 
 
+def _reply(start_response: StartResponse, result: CallView | Refusal, token: str, act: bool) -> list[bytes]:
+    """One line of text for an ntfy button (its status says whether it worked), else the call's page."""
+    if isinstance(result, Refusal):
+        if act:
+            return _respond(start_response, STATUS_OF[result], page.refusal_text(result))
+        return _respond(start_response, STATUS_OF[result], page.refusal_page(result), html=True)
+    if act:
+        return _respond(start_response, "200 OK" if result.yours else "409 Conflict", page.reply_text(result))
+    return _respond(start_response, "200 OK", page.call_page(result, token), html=True)
+
+
 def answer_app(answers: PhoneAnswers, throttle: RefusalThrottle | None = None) -> WSGIApplication:
     """The endpoint as a WSGI app; `answers` is only ever handed tokens of the right shape."""
     refusals = throttle or RefusalThrottle()
@@ -103,15 +114,7 @@ def answer_app(answers: PhoneAnswers, throttle: RefusalThrottle | None = None) -
             return _respond(
                 start_response, "303 See Other", "See the call's page.", extra=[("Location", page_path)]
             )
-        if isinstance(result, Refusal):
-            if act:
-                return _respond(start_response, STATUS_OF[result], page.refusal_text(result))
-            return _respond(start_response, STATUS_OF[result], page.refusal_page(result), html=True)
-        if act:
-            return _respond(
-                start_response, "200 OK" if result.yours else "409 Conflict", page.reply_text(result)
-            )
-        return _respond(start_response, "200 OK", page.call_page(result, token), html=True)
+        return _reply(start_response, result, token, act)
 
     return app
 
@@ -119,8 +122,17 @@ def answer_app(answers: PhoneAnswers, throttle: RefusalThrottle | None = None) -
 class AnswerServer:
     """Serves `answer_app` with waitress on a thread of its own, on `listen` ("host:port"; port 0 picks one)."""
 
-    def __init__(self, listen: str, answers: PhoneAnswers, threads: int = 4) -> None:
+    def __init__(
+        self, listen: str, answers: PhoneAnswers, threads: int = 4, trusted_proxy: str | None = None
+    ) -> None:
+        """`trusted_proxy`: the address of a TLS proxy in front, whose X-Forwarded-For alone is believed,
+        so each phone keeps its own budget of unknown tokens instead of all sharing the proxy's."""
         self._listen = listen
+        self._proxy = (
+            {"trusted_proxy": trusted_proxy, "trusted_proxy_headers": {"x-forwarded-for"}}
+            if trusted_proxy
+            else {}
+        )
         self._app = answer_app(answers)
         self._threads = threads
         self._map: dict[int, wasyncore.dispatcher] = {}
@@ -139,6 +151,7 @@ class AnswerServer:
             max_request_header_size=16 * 1024,
             max_request_body_size=4 * 1024,
             ident="lantern",
+            **self._proxy,
         )
         thread = threading.Thread(target=self._server.run, name="phone-answers", daemon=True)
         self._running = (thread, trigger(self._map))

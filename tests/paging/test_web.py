@@ -265,3 +265,30 @@ def test_stop_returns_at_once_with_a_phone_still_connected(call: OneCall) -> Non
 )
 def test_waiting_time_reads_as_minutes_and_seconds(seconds: float, shown: str) -> None:
     assert minutes(seconds) == shown
+
+
+def test_behind_a_trusted_proxy_each_phone_keeps_its_own_budget(call: OneCall) -> None:
+    """Only the named proxy's X-Forwarded-For is believed: a phone cannot claim another address."""
+    running = AnswerServer("127.0.0.1:0", call, trusted_proxy="127.0.0.1")
+    running.start()
+    try:
+
+        def get(token: str, forwarded_for: str, source: str = "127.0.0.1") -> int:
+            connection = http.client.HTTPConnection(
+                "127.0.0.1", running.port, timeout=5, source_address=(source, 0)
+            )
+            try:
+                connection.request("GET", page(token), headers={"X-Forwarded-For": forwarded_for})
+                return connection.getresponse().status
+            finally:
+                connection.close()
+
+        guesses = {get(f"guess{n:017d}", "10.9.9.1", source="127.0.0.1") for n in range(21)}
+        spoofed = {get(f"guess{n:017d}", f"10.9.9.{n}", source="127.0.0.2") for n in range(21)}
+
+        assert guesses == {404} and spoofed == {404}
+        assert get(call.token("Phone A"), "10.9.9.1") == 429
+        assert get(call.token("Phone A"), "10.9.9.2") == 200
+        assert get(call.token("Phone A"), "10.9.9.3", source="127.0.0.2") == 429
+    finally:
+        running.stop()
