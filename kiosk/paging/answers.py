@@ -37,6 +37,9 @@ class CallView:
 
 
 class PhoneAnswers(Protocol):
+    """Called from the endpoint's worker threads, several at once, so an implementation must be thread-safe
+    (and decide "first answer wins" atomically); only tokens matching web.TOKEN ever arrive."""
+
     def view(self, token: str) -> CallView | Refusal: ...
 
     def on_my_way(self, token: str) -> CallView | Refusal:
