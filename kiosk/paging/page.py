@@ -1,7 +1,8 @@
 """The words and the one small page a phone sees for a call: room and kind only, never a patient.
 
 Staff open it on a phone in a pocket, often one-handed and in a hurry, so it is one column of big
-type with a single big button, and it works with no JavaScript at all (the CSP forbids scripts).
+type with a single big button, dark when the phone is set dark (night shifts), and it works with no
+JavaScript at all (the CSP forbids scripts).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ REFUSAL_WORDS = {
 }
 
 STYLE = """
-:root { color-scheme: light; }
+:root { color-scheme: light dark; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #f3f1ec; color: #1a1d21;
   font: 400 1.25rem/1.4 system-ui, "Noto Sans", "DejaVu Sans", sans-serif; }
@@ -49,6 +50,17 @@ button:active { background: #0d2236; }
 .status p { margin: 0; }
 .refresh { display: inline-block; margin-top: 1.5rem; padding: .6rem 0; min-height: 2.75rem;
   color: #17324d; font-weight: 600; }
+@media (prefers-color-scheme: dark) {
+  body { background: #15191e; color: #eef0f2; }
+  .kind { background: #2a3a4c; color: #dce8f5; }
+  .waited { color: #b9c0c8; }
+  button { background: #d9e6f2; color: #10202f; }
+  button:active { background: #b8cde0; }
+  .desk { background: transparent; border-color: #d9e6f2; color: #d9e6f2; }
+  .status { background: #222a33; border-left-color: #8b96a1; }
+  .status.yours { border-left-color: #4fb37c; }
+  .refresh { color: #d9e6f2; }
+}
 """
 
 CSP = (
