@@ -1,1 +1,1 @@
-"""Paging staff phones: escalation, and the answers phones send back. No Qt here."""
+"""Paging phones: escalation tiers, the durable ledger, the pushes and the phones' answers."""

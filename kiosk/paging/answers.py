@@ -1,8 +1,4 @@
-"""What the station's phone endpoint may ask of the paging core, and nothing more.
-
-The web layer (kiosk/paging/web.py) sees calls only through this interface, so it cannot read or
-store anything about a patient, and tokens are checked in one place (the paging core).
-"""
+"""What a phone may ask of the station about the one call its token is for (the web endpoint's interface)."""
 
 from __future__ import annotations
 
@@ -14,35 +10,34 @@ from kiosk.wire.protocol import CallKind, StationState
 
 
 class Refusal(StrEnum):
-    UNKNOWN = "unknown"  # forged, garbled or never issued -> HTTP 404
-    ENDED = "ended"  # the call is over; the token expired -> HTTP 410
-    USED = "used"  # this token already answered once (a replay) -> HTTP 409
+    UNKNOWN = "unknown"
+    """Forged, garbled or never issued."""
+    ENDED = "ended"
+    """The call is over, so its tokens are."""
+    USED = "used"
+    """This token answered once already (a replay)."""
 
 
 @dataclass(frozen=True)
 class CallView:
     """What a phone may see of one call: a room label and times, never anything about the patient."""
 
-    room_label: str  # "Recovery 3"
-    kind: CallKind  # NOW ("Help now") or CHECK ("Check on me")
-    waited_s: float  # since the press
+    room_label: str
+    kind: CallKind
+    waited_s: float
     state: StationState
-    taken_by: (
-        str | None
-    )  # who said "On my way" ("this phone", a phone's name, or a console id), None if nobody yet
-    yours: bool  # True when this phone's token is the one that took it
-    desk_phone: (
-        str | None
-    )  # a tel: number for "Call the desk", only for phones allowed it (charge nurse), else None
+    taken_by: str | None
+    """Who said "On my way": a phone's name, a console's id or "a nurse at the bedside"; None if nobody yet."""
+    yours: bool
+    """This phone's token is the one that took it."""
+    desk_phone: str | None
+    """The desk's number for "Call the desk", only for phones given that button."""
 
 
 class PhoneAnswers(Protocol):
-    """Called from the endpoint's worker threads, several at once, so an implementation must be thread-safe
-    (and decide "first answer wins" atomically); only tokens matching web.TOKEN ever arrive."""
-
     def view(self, token: str) -> CallView | Refusal: ...
 
     def on_my_way(self, token: str) -> CallView | Refusal:
-        """First answer wins: the view after the attempt (yours=True if this phone took it, else
-        taken_by names who did); a replay of a token that already answered returns Refusal.USED."""
+        """The first answer wins: the view after the attempt (`yours` when this phone took it, else
+        `taken_by` says who did); a token that answered once already gives Refusal.USED."""
         ...

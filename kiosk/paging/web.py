@@ -71,7 +71,8 @@ def _reply(start_response: StartResponse, result: CallView | Refusal, token: str
 
 
 def answer_app(answers: PhoneAnswers, throttle: RefusalThrottle | None = None) -> WSGIApplication:
-    """The endpoint as a WSGI app; `answers` is only ever handed tokens of the right shape."""
+    """The endpoint as a WSGI app. `answers` is only ever handed tokens of the right shape, and is
+    called from the server's worker threads, several at once: first answer wins must be atomic there."""
     refusals = throttle or RefusalThrottle()
 
     def ask(address: str, token: str, act: bool) -> CallView | Refusal:
