@@ -17,7 +17,17 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import text_to_be_present_in_element
 from selenium.webdriver.support.wait import WebDriverWait
 
+from kiosk.config.deployment import AnswerSettings, EscalationTier, PhoneTarget
+from kiosk.helpcall.states import PatientCallState
+from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.paging.web import AnswerServer
+from kiosk.wire.broker import free_port
+from kiosk.wire.protocol import CallKind
+from tests.fixtures.broker import RunningBroker
+from tests.fixtures.http_receiver import Receiver
+from tests.fixtures.http_receiver import receiver as receiver
+from tests.helpcall.support import FAST, unique_site, wait_until
+from tests.paging.rig import PagingStation, deployment
 
 from .stand_in import OneCall
 
@@ -59,17 +69,26 @@ def phone() -> Iterator[webdriver.Chrome]:
             driver.quit()
 
 
-def screenshot(driver: webdriver.Chrome, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def screenshot(driver: webdriver.Chrome, folder: Path, name: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
     image = Image.open(io.BytesIO(driver.get_screenshot_as_png())).convert("RGB")
     image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.FLOYDSTEINBERG).save(
-        SCREENSHOTS / name, optimize=True
+        folder / name, optimize=True
     )
 
 
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """docs/screenshots when LANTERN_DOCS_SCREENSHOTS=1 (to make the docs' pictures again), else a
+    temporary folder, so a test run leaves the work tree as it found it."""
+    return SCREENSHOTS if os.environ.get("LANTERN_DOCS_SCREENSHOTS") == "1" else tmp_path
+
+
 def test_a_nurse_opens_the_call_on_a_phone_and_takes_it(
-    phone: webdriver.Chrome, server: AnswerServer, call: OneCall
+    phone: webdriver.Chrome, server: AnswerServer, call: OneCall, shots: Path
 ) -> None:
+    """The page as a phone shows it, its button pressed (a stand-in call, so the picture is the same
+    every time: a 1:05 wait, a desk to call)."""
     call.desk_phone = "+15550100"
     phone.get(f"http://127.0.0.1:{server.port}/c/{call.token('Phone A')}")
 
@@ -82,15 +101,56 @@ def test_a_nurse_opens_the_call_on_a_phone_and_takes_it(
     assert phone.execute_script("return document.documentElement.scrollWidth") <= PHONE["width"]
     assert phone.find_element(By.CSS_SELECTOR, "a.desk").get_attribute("href") == "tel:+15550100"
     assert call.taken_by is None
-    screenshot(phone, "phone-call.png")
+    screenshot(phone, shots, "phone-call.png")
 
     button.click()
-    # while the old page gives way to the new one, chromedriver may lose the node it was asked about
-    WebDriverWait(phone, 10, ignored_exceptions=(WebDriverException,)).until(
-        text_to_be_present_in_element((By.TAG_NAME, "main"), "You have it")
-    )
+    wait_for_words(phone, "You have it")
 
     assert call.taken_by == "Phone A"
-    assert "Recovery 3 sees that a nurse is on the way." in phone.find_element(By.TAG_NAME, "main").text
-    assert phone.find_elements(By.TAG_NAME, "button") == []
-    screenshot(phone, "phone-answer.png")
+    screenshot(phone, shots, "phone-answer.png")
+
+
+def test_a_page_answered_in_the_browser_tells_the_patient_a_nurse_is_on_the_way(
+    request: pytest.FixtureRequest,
+    phone: webdriver.Chrome,
+    mosquitto: RunningBroker,
+    receiver: Receiver,
+    tmp_path: Path,
+) -> None:
+    """Every part real: a console's core, pager and desk, a tablet, Apprise to a receiver standing in
+    for ntfy, and the link in the page opened and pressed in Chromium."""
+    site, port = unique_site(), free_port()
+    answers = AnswerSettings(link=f"http://127.0.0.1:{port}", listen=f"127.0.0.1:{port}")
+    charge = PhoneTarget(name="charge", url=f"ntfy://127.0.0.1:{receiver.port}/charge", tags=["floor"])
+    settings = deployment(
+        site, "desk", (charge,), (EscalationTier(after_seconds=0, notify=["floor"]),), answers=answers
+    )
+    station = PagingStation.start(settings, tmp_path / "desk", mosquitto.url)
+    request.addfinalizer(station.stop)
+    server = AnswerServer(answers.listen, station.desk)
+    server.start()
+    request.addfinalizer(server.stop)
+    tablet = TabletHelpCall("3", tmp_path / "tablet", mosquitto.url, site=site, timing=FAST)
+    tablet.start()
+    request.addfinalizer(tablet.stop)
+    wait_until(lambda: tablet.snapshot().station_online, "the tablet hears the console")
+
+    tablet.press(CallKind.NOW)
+    receiver.posts.wait_for(lambda post: "X-Click" in post[1], "the page to the phone")
+    phone.get(receiver.posts.seen[0][1]["X-Click"])
+    assert "Recovery 3" in phone.find_element(By.TAG_NAME, "main").text
+    phone.find_element(By.TAG_NAME, "button").click()
+    wait_for_words(phone, "You have it")
+
+    wait_until(
+        lambda: tablet.snapshot().state is PatientCallState.ON_WAY, "the tablet says a nurse is on the way"
+    )
+    answered = station.core.snapshot().calls[0]
+    assert answered.acknowledged_by == "phone:charge"
+
+
+def wait_for_words(phone: webdriver.Chrome, words: str) -> None:
+    # while the old page gives way to the new one, chromedriver may lose the node it was asked about
+    WebDriverWait(phone, 10, ignored_exceptions=(WebDriverException,)).until(
+        text_to_be_present_in_element((By.TAG_NAME, "main"), words)
+    )
