@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+import sqlite3
 import time
 import uuid
 from pathlib import Path
@@ -187,3 +189,37 @@ def test_pages_say_the_kind_loudly_carry_the_answer_and_nothing_about_the_patien
     assert isinstance(view, CallView) and view.state is StationState.RECEIVED and view.desk_phone is None
     everything = b" ".join(body for _path, _headers, body in receiver.posts.seen).decode()
     assert "patient" not in everything.lower()
+
+
+def test_an_address_apprise_cannot_use_is_a_problem_from_the_start_without_its_secret(
+    request: pytest.FixtureRequest, tmp_path: Path, mosquitto: RunningBroker
+) -> None:
+    bad = PhoneTarget(name="charge", url="nosuchservice://secret@host/private", tags=["floor"])
+
+    station = start(request, tmp_path, mosquitto, unique_site(), bad)
+
+    assert station.pager.problem == (
+        "Phone 1 (charge) in the settings is not an address Apprise can use (nosuchservice://…)."
+    )
+
+
+def test_the_ledger_keeps_ids_times_and_hashes_only(
+    request: pytest.FixtureRequest, tmp_path: Path, mosquitto: RunningBroker, receiver: Receiver
+) -> None:
+    site = unique_site()
+    answers = AnswerSettings(link="http://192.0.2.7:8765")
+    start(request, tmp_path, mosquitto, site, phone(receiver, "charge"), answers=answers)
+    press(mosquitto, site, "2")
+    wait_until(lambda: len(posts_to(receiver, "/charge")) == 1, "the page")
+
+    with sqlite3.connect(tmp_path / "desk" / "pages.sqlite3") as ledger:
+        rows = (
+            ledger.execute("SELECT * FROM pages").fetchall()
+            + ledger.execute("SELECT * FROM tokens").fetchall()
+        )
+    token = urlsplit(str(posts_to(receiver, "/charge")[0]["message"]).split("Answer: ")[1]).path.split("/")[
+        -1
+    ]
+    text = [value for row in rows for value in row if isinstance(value, str)]
+    assert token not in text, "the token itself is never stored"
+    assert all(re.fullmatch(r"[0-9a-f-]{36}|[0-9a-f]{64}|charge|desk|sent", value) for value in text), text
