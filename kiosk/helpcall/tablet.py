@@ -34,7 +34,7 @@ from kiosk.helpcall.states import (
     state_deadline,
 )
 from kiosk.helpcall.visit_link import VisitLink
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.ids import check_id
 from kiosk.wire.liveness import Liveness
 from kiosk.wire.peer import Due, Peer
@@ -85,7 +85,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self,
         room: str,
         data_dir: Path,
-        broker: BrokerUrl,
+        broker: BrokerAddress,
         *,
         site: str = "clinic",
         receipt_timeout_s: float = 10.0,

@@ -30,7 +30,7 @@ from kiosk.station.calllog import BEDSIDE, CallLog, StationCall, heard_mono_of
 from kiosk.station.flood import RoomBudget
 from kiosk.station.shared_log import SHARED_LOG_CALLS, SHARED_LOG_S, logged_call, logged_message
 from kiosk.station.visits import RoomVisit, Visits
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.content_protocol import (
     ContentReport,
     ContentTopics,
@@ -114,7 +114,7 @@ class StationCore(Peer[StationSnapshot]):
     def __init__(
         self,
         data_dir: Path,
-        broker: BrokerUrl,
+        broker: BrokerAddress,
         *,
         site: str = "clinic",
         station_id: str | None = None,
@@ -646,7 +646,7 @@ class StationCore(Peer[StationSnapshot]):
 def console_core(
     deployment: Deployment,
     data_dir: Path,
-    broker: BrokerUrl,
+    broker: BrokerAddress,
     *,
     station_id: str | None = None,
     timing: Timing,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
 from kiosk.wire.broadcast import Broadcaster
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.liveness import Liveness
 from kiosk.wire.presence import Announcer, PresenceTracker
 from kiosk.wire.protocol import Message, ProtocolError, Topics, parse_message
@@ -45,7 +45,7 @@ class Peer(ABC, Generic[S]):
         self,
         *,
         name: str,
-        broker: BrokerUrl,
+        broker: BrokerAddress,
         client_id: str,
         topics: Topics,
         subscriptions: Sequence[str],
