@@ -14,6 +14,7 @@ or the outbox writer's).
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 import uuid
 from collections import Counter
@@ -95,12 +96,15 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         liveness: Liveness | None = None,
     ) -> None:
         self.room = check_id(room, "room")
+        self.instance = secrets.token_hex(8)
         topics = Topics(site)
         announcer = (
             Announcer(
                 topics.room(room, "presence"),
                 topics.room(room, "heartbeat"),
-                lambda online: encode(RoomPresence(room=room, online=online)),
+                lambda online, seq, sent_at: encode(
+                    RoomPresence(room=room, online=online, instance=self.instance, seq=seq, sent_at=sent_at)
+                ),
                 timing.heartbeat_s,
             )
             if as_kiosk
@@ -119,9 +123,15 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
                 topics.room(room, "status"),
                 *([topics.room(room, "order")] if as_kiosk else []),
                 topics.station("+", "presence"),
-                topics.station("+", "heartbeat"),
+                (topics.station("+", "heartbeat"), 0),
+                *(
+                    [(topics.roll_call("station", "+"), 0), (topics.roll_call("watch", "+"), 0)]
+                    if as_kiosk
+                    else []
+                ),
             ],
             announcer=announcer,
+            asker=("room", room),
             timing=timing,
             persistent_session=as_kiosk,
             liveness=liveness,

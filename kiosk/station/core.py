@@ -51,6 +51,7 @@ from kiosk.wire.protocol import (
     LoggedMessage,
     Message,
     ProtocolError,
+    RollCall,
     RoomPresence,
     StationPresence,
     StationState,
@@ -73,6 +74,22 @@ CHECK_IN_REFILL_S = 60.0
 """A patient answers a check-in every few minutes at most: more than this is a flood, and each answer
 is a disk write on the thread that rings the other rooms' calls."""
 """A tablet reports two or three times a version; more than this from one room is not taken."""
+
+ROOM_LEAVES = ("call", "clear", "here", "status", "presence", "visit", "checkin")
+"""What a station hears from rooms at QoS 1, each leaf on its own subscription: a wildcard over
+them all would also take the heartbeats at QoS 1, which RabbitMQ then keeps for a station that is away."""
+
+
+def _now_or_never(topics: Topics) -> list[str]:
+    """Heartbeats and roll calls: worthless late, so taken at QoS 0 and never kept for us while away."""
+    return [
+        topics.room("+", "heartbeat"),
+        topics.station("+", "heartbeat"),
+        topics.roll_call("room", "+"),
+        topics.roll_call("station", "+"),
+        topics.roll_call("watch", "+"),
+    ]
+
 
 MAX_CALLED_ROOMS = 256
 """Rooms outside the settings whose tablets are followed because they called; a bound, not a target."""
@@ -135,24 +152,28 @@ class StationCore(Peer[StationSnapshot]):
             client_id=f"lantern-station-{site}-{self.station_id}",
             topics=topics,
             subscriptions=[
-                topics.room("+", "+"),
-                topics.station("+", "+"),
+                *(topics.room("+", leaf) for leaf in ROOM_LEAVES),
+                *(topics.station("+", leaf) for leaf in ("presence", "logged")),
+                *((topic, 0) for topic in _now_or_never(topics)),
                 content_topics.every_report,
                 content_topics.every_manifest,
             ],
             announcer=Announcer(
                 topics.station(self.station_id, "presence"),
                 topics.station(self.station_id, "heartbeat"),
-                lambda online: encode(
+                lambda online, seq, sent_at: encode(
                     StationPresence(
                         station=self.station_id,
                         online=online,
                         rings=alarm is not None,
                         instance=self.instance,
+                        seq=seq,
+                        sent_at=sent_at,
                     )
                 ),
                 timing.heartbeat_s,
             ),
+            asker=("station", self.station_id),
             timing=timing,
             liveness=alarm,
             side_channel=(content_topics.root + "/", self._content_message),
@@ -287,6 +308,8 @@ class StationCore(Peer[StationSnapshot]):
             self._on_logged(message, now)
         elif isinstance(message, VisitReport | CheckInAnswer) and self._followed(message.room):
             self._on_visit(message, now)
+        elif isinstance(message, RollCall) and message.side == "watch":
+            self._reannounce = True  # a head-office view learns the open calls from their statuses
         return []
 
     def _followed(self, room: str) -> bool:

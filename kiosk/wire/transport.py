@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 MessageCallback = Callable[[str, bytes], None]
+Subscription = str | tuple[str, int]
+"""A topic filter, taken at QoS 1, or (filter, QoS): QoS 0 for words that are worthless late (heartbeats),
+so no broker keeps them for a client that is away."""
 LinkCallback = Callable[[bool, str | None], None]
 
 _FAREWELL_WAIT_S = 2.0
@@ -110,7 +113,7 @@ class MqttTransport:
         broker: BrokerAddress,
         client_id: str,
         *,
-        subscriptions: Sequence[str],
+        subscriptions: Sequence[Subscription],
         on_message: MessageCallback,
         on_link: LinkCallback,
         will: Retained | None = None,
@@ -122,7 +125,7 @@ class MqttTransport:
         self._socket_open = False
         """A connection to the current broker was opened and has not yet been given up: paho may
         report its loss twice (keepalive), and it must move on to the next broker once."""
-        self._subscriptions = list(subscriptions)
+        self._subscriptions = [(item, 1) if isinstance(item, str) else item for item in subscriptions]
         self._on_message = on_message
         self._on_link = on_link
         self._timing = timing
@@ -249,7 +252,7 @@ class MqttTransport:
             words = _REFUSALS.get(reason.value, f"it answered {reason}")
             self._report(False, f"The broker at {self.broker} refused the connection: {words}.")
             return  # the broker hangs up next; that disconnect moves on to the next broker
-        _, self._subscribe_mid = client.subscribe([(topic, 1) for topic in self._subscriptions])
+        _, self._subscribe_mid = client.subscribe(self._subscriptions)
 
     @_guarded
     def _handle_subscribe(
@@ -259,7 +262,9 @@ class MqttTransport:
         if mid != self._subscribe_mid:
             return
         refused = [
-            topic for topic, reason in zip(self._subscriptions, reasons, strict=False) if reason.is_failure
+            topic
+            for (topic, _), reason in zip(self._subscriptions, reasons, strict=False)
+            if reason.is_failure
         ]
         words = (
             f"The broker at {self.broker} refused to pass on {', '.join(refused)} (check its access rules)."
