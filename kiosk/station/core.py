@@ -40,7 +40,7 @@ from kiosk.wire.content_protocol import (
 )
 from kiosk.wire.ids import check_id, host_id
 from kiosk.wire.peer import Due, Peer
-from kiosk.wire.presence import Announcer, PeerStatus, PresenceTracker
+from kiosk.wire.presence import Announcer, AnswerPace, PeerStatus, PresenceTracker
 from kiosk.wire.protocol import (
     CallFacts,
     CallMessage,
@@ -194,6 +194,7 @@ class StationCore(Peer[StationSnapshot]):
         self._duplicate_heard: float | None = None
         self._unsent_statuses: list[Outgoing] = []
         self._reannounce = False
+        self._watchers = AnswerPace()
         self._share_log = False
         self._next_retry = 0.0
         if alarm is not None:
@@ -309,7 +310,7 @@ class StationCore(Peer[StationSnapshot]):
         elif isinstance(message, VisitReport | CheckInAnswer) and self._followed(message.room):
             self._on_visit(message, now)
         elif isinstance(message, RollCall) and message.side == "watch":
-            self._reannounce = True  # a head-office view learns the open calls from their statuses
+            self._watchers.asked(now)  # a head-office view learns the open calls from their statuses
         return []
 
     def _followed(self, room: str) -> bool:
@@ -577,6 +578,8 @@ class StationCore(Peer[StationSnapshot]):
         for call in self._open.values():
             if call.id not in self._receipted:
                 outgoing += self._answer(call)
+        if self._watchers.due(now):
+            self._reannounce = True
         if self._broker_connected and self._reannounce:
             outgoing += self._unsent_statuses + [
                 self._status(call)
@@ -589,7 +592,10 @@ class StationCore(Peer[StationSnapshot]):
             outgoing += self._logged_messages()
             self._share_log = False
         retry = self._next_retry if any(not call.stored for call in self._open.values()) else None
-        return Due(outgoing, [retry, self._others.next_change_at(now), self._duplicate_ends()])
+        return Due(
+            outgoing,
+            [retry, self._others.next_change_at(now), self._duplicate_ends(), self._watchers.next_at],
+        )
 
     def _store_late(self) -> None:
         """Calls that rang while the log could not be written get their receipt once they are stored."""

@@ -114,6 +114,27 @@ class Verdict(NamedTuple):
     why: str | None = None
 
 
+class AnswerPace:
+    """When to answer a roll call: at once, or `gap_s` after the last answer, so a flood of roll calls
+    cannot make us flood the broker; the calls in between share one answer, none is left unanswered."""
+
+    def __init__(self, gap_s: float = 1.0) -> None:
+        self._gap_s = gap_s
+        self.next_at: float | None = None
+        self._answered_at = float("-inf")
+
+    def asked(self, now: float) -> None:
+        if self.next_at is None:
+            self.next_at = max(now, self._answered_at + self._gap_s)
+
+    def due(self, now: float) -> bool:
+        """True once when the answer is due; the caller answers now."""
+        if self.next_at is None or now < self.next_at:
+            return False
+        self.next_at, self._answered_at = None, now
+        return True
+
+
 Payload = Callable[[bool, int, float], bytes]
 """Our presence as bytes: (online, its place in this start's words, wall time of writing)."""
 
@@ -124,9 +145,6 @@ class Announcer:
     carries the next number of this start, so receivers can tell a late one. Not thread-safe, like
     the tracker."""
 
-    ANSWER_GAP_S = 1.0
-    """Roll calls are answered at most this often: a flood of them cannot make us flood the broker."""
-
     def __init__(self, presence_topic: str, heartbeat_topic: str, payload: Payload, heartbeat_s: float):
         self._presence_topic = presence_topic
         self._heartbeat_topic = heartbeat_topic
@@ -134,8 +152,7 @@ class Announcer:
         self._heartbeat_s = heartbeat_s
         self._announce = False
         self._seq = 0
-        self._answer_at: float | None = None
-        self._answered_at = float("-inf")
+        self._answers = AnswerPace()
         self.next_heartbeat = 0.0
 
     @property
@@ -144,7 +161,7 @@ class Announcer:
 
     @property
     def next_answer(self) -> float | None:
-        return self._answer_at
+        return self._answers.next_at
 
     def connected(self) -> None:
         """A new connection: say we are here at once, the broker may have lost everything."""
@@ -152,14 +169,13 @@ class Announcer:
         self.next_heartbeat = 0.0
 
     def asked(self, now: float) -> None:
-        """Someone called the roll: answer at once, or as soon as the last answer is far enough back."""
-        if self._answer_at is None:
-            self._answer_at = max(now, self._answered_at + self.ANSWER_GAP_S)
+        """Someone called the roll: answer with our presence (see AnswerPace)."""
+        self._answers.asked(now)
 
     def due(self, now: float) -> list[Outgoing]:
         outgoing: list[Outgoing] = []
-        if self._answer_at is not None and now >= self._answer_at:
-            self._announce, self._answer_at, self._answered_at = True, None, now
+        if self._answers.due(now):
+            self._announce = True
         if self._announce:
             outgoing.append(Outgoing(self._presence_topic, self._word(True), retain=True))
             self._announce = False

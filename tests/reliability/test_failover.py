@@ -63,3 +63,28 @@ def test_a_call_rings_within_10_s_of_the_broker_in_use_dying_or_freezing(
     print(f"\n{fault}: the call rang {rang_after:.2f} s after the fault, on {station._transport.broker}")
     assert rang_after < GOAL_S
     assert station._transport.broker == second.url == tablet._transport.broker
+
+
+def test_a_nurse_on_the_way_said_while_the_broker_is_frozen_reaches_the_patient_after_failover(
+    request: pytest.FixtureRequest, mosquitto_factory: Callable[..., RunningBroker], tmp_path: Path
+) -> None:
+    """The status goes into a link that still looks alive; it is sent again on the next broker."""
+    first, second = mosquitto_factory(), mosquitto_factory()
+    brokers = (first.url, second.url)
+    site = unique_site()
+    station, _ = start_station(request, tmp_path / "station", brokers, site, timing=TIMING)
+    tablet, seen = start_tablet(request, tmp_path / "tablet", brokers, site, timing=TIMING, timeout_s=GOAL_S)
+    seen.wait_for(lambda snapshot: snapshot.station_online, "the tablet to hear the station")
+    call_id = tablet.press(CallKind.NOW).call_id
+    seen.wait_for(lambda snapshot: snapshot.state is PatientCallState.RECEIVED, "the receipt")
+
+    first.freeze()
+    faulted = time.monotonic()
+    assert call_id is not None and station.acknowledge(call_id)
+
+    seen.wait_for(
+        lambda snapshot: snapshot.state is PatientCallState.ON_WAY,
+        "the patient to hear a nurse is on the way",
+    )
+    print(f"\nfreeze: 'on the way' reached the tablet {time.monotonic() - faulted:.2f} s after the fault")
+    assert time.monotonic() - faulted < GOAL_S
