@@ -174,11 +174,13 @@ class Peer(ABC, Generic[S]):
                 f"room {message.room}" if isinstance(message, RoomPresence) else f"station {message.station}"
             )
             verdict = self._freshness.judge(peer, message, time.time(), now)
-            if verdict.why is not None:
+            if verdict.usual:
+                self._logger.debug("Dropped a late presence of %s: %s", peer, verdict.why)
+            elif verdict.why is not None:
                 self._rejects.warning(
                     f"stale-{peer}",
-                    "%s the presence of %s: %s",
-                    "Took" if verdict.take else "Dropped a stale",
+                    "%s presence of %s: %s",
+                    "Took the" if verdict.take else "Dropped a stale",
                     peer,
                     verdict.why,
                 )

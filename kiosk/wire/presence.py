@@ -98,7 +98,9 @@ class Freshness:
             newest, first_heard = -1, now
         if word.seq <= newest:
             return Verdict(
-                False, f"it is number {word.seq} of its start, and number {newest} was heard already"
+                False,
+                f"it is number {word.seq} of its start, and number {newest} was heard already",
+                usual=True,
             )
         age = wall - word.sent_at if word.sent_at is not None else 0.0
         old = age > self._stale_after_s
@@ -112,6 +114,9 @@ class Freshness:
 class Verdict(NamedTuple):
     take: bool
     why: str | None = None
+    usual: bool = False
+    """Nothing to tell IT: a presence overtaken by a heartbeat is normal where QoS 0 and QoS 1 messages
+    travel apart (RabbitMQ queues them separately)."""
 
 
 class AnswerPace:
