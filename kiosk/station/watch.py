@@ -43,7 +43,9 @@ from kiosk.wire.transport import MqttTransport, Outgoing
 log = logging.getLogger(__name__)
 
 MAX_SITES = 512
-"""Sites followed at most; a bound against topics made up by a hostile client, not a target."""
+MAX_PER_SITE = 1024
+"""Sites, and tablets, stations and open calls of a site, followed at most: bounds against ids made up
+by a hostile client, not targets."""
 ROOT = f"lantern/v{VERSION}"
 
 
@@ -167,6 +169,14 @@ class SiteWatcher:
         return self._sites[name]
 
     def _heard(self, site: _Site, message: Message, now: float) -> None:
+        crowded = max(len(site.calls), len(site.tablets), len(site.stations)) >= MAX_PER_SITE
+        if crowded and not isinstance(message, ClearMessage | StatusMessage):
+            self._rejects.warning(
+                f"crowded-{site.topics.site}",
+                "Ignored more of site %s: it is over its bounds",
+                site.topics.site,
+            )
+            return
         if isinstance(message, RoomPresence | StationPresence):
             self._presence(site, message, now)
         elif isinstance(message, CallMessage):

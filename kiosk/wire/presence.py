@@ -4,6 +4,7 @@ silence does; a word that comes late (a queue replayed, a node that thawed) is d
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
@@ -36,6 +37,9 @@ class PresenceTracker:
 
     def forget(self, peer: str) -> None:
         self._heard.pop(peer, None)
+
+    def __len__(self) -> int:
+        return len(self._heard)
 
     def peers(self, now: float) -> list[PeerStatus]:
         return [
@@ -84,19 +88,26 @@ class Freshness:
     "online". Version 1 words carry none of this and are taken as before.
     """
 
+    MAX_PEERS = 4096
+    """Peers remembered at most, the longest unheard forgotten first: ids made up by a hostile client
+    cannot grow the memory for ever (a forgotten peer's next word is simply taken)."""
+
     def __init__(self, stale_after_s: float) -> None:
         self._stale_after_s = stale_after_s
-        self._newest: dict[str, tuple[str, int, float]] = {}
+        self._newest: OrderedDict[str, tuple[str, int, float]] = OrderedDict()
         """peer -> (instance, newest seq taken, monotonic moment its first word was heard)"""
 
     def judge(self, peer: str, word: PresenceWord, wall: float, now: float) -> Verdict:
         """Whether to take the word (then it is remembered as the newest), and why not, or what is odd."""
         if not word.online or word.instance is None or word.seq is None:
             return Verdict(True)
-        instance, newest, first_heard = self._newest.get(peer, (word.instance, -1, now))
+        instance, newest, first_heard = self._newest.pop(peer, (word.instance, -1, now))
+        while len(self._newest) >= self.MAX_PEERS:
+            self._newest.popitem(last=False)
         if instance != word.instance:
             newest, first_heard = -1, now
         if word.seq <= newest:
+            self._newest[peer] = (instance, newest, first_heard)
             return Verdict(
                 False,
                 f"it is number {word.seq} of its start, and number {newest} was heard already",
