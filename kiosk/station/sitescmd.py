@@ -8,6 +8,7 @@ Exit status: 0, or 2 when no broker could be used; with `--once`, 1 when the bro
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import threading
 import time
@@ -40,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")  # the table says the rest
     try:
         deployment = load_deployment(args.config)
         broker = configured_broker(deployment, args.broker) or ensure_local_broker(data_dir()).url
