@@ -26,6 +26,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "publish content to every tablet, list versions, roll back, pull",
     ),
     "call": ("kiosk.helpcall.callcmd", "send a real help call from a room and print what happens"),
+    "sites": (
+        "kiosk.station.sitescmd",
+        "every site on the broker: stations and tablets online, rooms with open calls (takes no call)",
+    ),
     "set-pin": ("kiosk.session.pincmd", "set the staff PIN (stored hashed)"),
 }
 

@@ -44,7 +44,10 @@ def add_broker(parser: argparse.ArgumentParser, *, default: str = EMBEDDED) -> N
         "--broker",
         type=worded(command_line_broker),
         metavar="URL",
-        help=f"mqtt://[user@]host[:port] or mqtts://… (the password: $LANTERN_BROKER_PASSWORD); default: {default}",
+        help=(
+            "mqtt://[user@]host[:port] or mqtts://…, several comma-separated for the nodes of one cluster "
+            f"(tried in order; the password: $LANTERN_BROKER_PASSWORD); default: {default}"
+        ),
     )
 
 

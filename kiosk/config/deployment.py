@@ -20,6 +20,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -27,7 +28,7 @@ from kiosk.config.tomlsource import read_toml
 from kiosk.settingsfile.document import SourceDocument
 from kiosk.settingsfile.fields import WORDED, ClockTime, Settings
 from kiosk.settingsfile.problems import FileProblems, Problem
-from kiosk.wire.broker_url import BrokerUrlError, parse_broker_url
+from kiosk.wire.broker_url import BrokerUrlError, parse_broker_url, parse_broker_urls
 from kiosk.wire.ids import PeerId
 
 CONFIG_ENV = "LANTERN_CONFIG"
@@ -66,21 +67,49 @@ class DeploymentError(FileProblems):
     """The deployment settings cannot be used."""
 
 
-class BrokerSettings(Settings):
-    """The MQTT broker; without this section Lantern uses the embedded broker on this machine."""
+def _broker_url(value: str) -> str:
+    try:
+        parse_broker_url(value)
+    except BrokerUrlError as error:
+        raise ValueError(str(error)) from None
+    return value
 
-    url: str
+
+BrokerUrlText = Annotated[str, AfterValidator(_broker_url)]
+
+
+class BrokerSettings(Settings):
+    """The MQTT broker; without this section Lantern uses the embedded broker on this machine.
+
+    `url` names one broker; `urls` the nodes of one cluster, tried in order, the next one taken as soon
+    as the one in use cannot be reached or stops answering (docs/deploy.md, "Several brokers")."""
+
+    url: BrokerUrlText | None = None
+    urls: tuple[BrokerUrlText, ...] | None = None
     password_file: Path | None = None
     """A file holding the broker password (readable by Lantern's user only), instead of in `url`."""
 
-    @field_validator("url")
+    @field_validator("urls")
     @classmethod
-    def _parses(cls, value: str) -> str:
-        try:
-            parse_broker_url(value)
-        except BrokerUrlError as error:
-            raise ValueError(str(error)) from None
+    def _one_cluster(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if value is not None:
+            try:
+                parse_broker_urls(value)
+            except BrokerUrlError as error:
+                raise ValueError(str(error)) from None
         return value
+
+    @model_validator(mode="after")
+    def _url_or_urls(self) -> BrokerSettings:
+        if (self.url is None) == (self.urls is None):
+            raise ValueError(
+                'Write either url = "mqtts://…" (one broker) or urls = ["mqtts://…", …] (the nodes of '
+                "one cluster, tried in order) under [broker], not both and not neither."
+            )
+        return self
+
+    def addresses(self) -> tuple[str, ...]:
+        return (self.url,) if self.url is not None else self.urls or ()
 
 
 class KioskSettings(Settings):

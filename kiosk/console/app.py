@@ -24,7 +24,7 @@ from kiosk.wire.timing import Timing
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from kiosk.wire.broker_url import BrokerUrl
+    from kiosk.wire.broker_url import BrokerAddress
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of fullscreen")
 
 
-def _content_editor(folder: Path, broker: BrokerUrl, site: str, station: str) -> QWidget:
+def _content_editor(folder: Path, broker: BrokerAddress, site: str, station: str) -> QWidget:
     """The Content tab: the station's draft of the site's content, its versions, and publishing."""
     from kiosk.console.content_editor import ContentEditor
     from kiosk.publishing.draft import DRAFT_FOLDER, Draft

@@ -14,6 +14,7 @@ or the outbox writer's).
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 import uuid
 from collections import Counter
@@ -34,7 +35,7 @@ from kiosk.helpcall.states import (
     state_deadline,
 )
 from kiosk.helpcall.visit_link import VisitLink
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.ids import check_id
 from kiosk.wire.liveness import Liveness
 from kiosk.wire.peer import Due, Peer
@@ -85,7 +86,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self,
         room: str,
         data_dir: Path,
-        broker: BrokerUrl,
+        broker: BrokerAddress,
         *,
         site: str = "clinic",
         receipt_timeout_s: float = 10.0,
@@ -95,12 +96,15 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         liveness: Liveness | None = None,
     ) -> None:
         self.room = check_id(room, "room")
+        self.instance = secrets.token_hex(8)
         topics = Topics(site)
         announcer = (
             Announcer(
                 topics.room(room, "presence"),
                 topics.room(room, "heartbeat"),
-                lambda online: encode(RoomPresence(room=room, online=online)),
+                lambda online, seq, sent_at: encode(
+                    RoomPresence(room=room, online=online, instance=self.instance, seq=seq, sent_at=sent_at)
+                ),
                 timing.heartbeat_s,
             )
             if as_kiosk
@@ -119,9 +123,15 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
                 topics.room(room, "status"),
                 *([topics.room(room, "order")] if as_kiosk else []),
                 topics.station("+", "presence"),
-                topics.station("+", "heartbeat"),
+                (topics.station("+", "heartbeat"), 0),
+                *(
+                    [(topics.roll_call("station", "+"), 0), (topics.roll_call("watch", "+"), 0)]
+                    if as_kiosk
+                    else []
+                ),
             ],
             announcer=announcer,
+            asker=("room", room),
             timing=timing,
             persistent_session=as_kiosk,
             liveness=liveness,

@@ -7,22 +7,24 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress, broker_list
 from kiosk.wire.content_protocol import LOGIN_SUFFIX
 from kiosk.wire.transport import MqttTransport
 
 
-def content_login(broker: BrokerUrl) -> BrokerUrl:
-    """The same password under the device's content user name (`12` -> `12-content`)."""
-    if broker.username is None:
-        return broker
-    return replace(broker, username=broker.username + LOGIN_SUFFIX)
+def content_login(broker: BrokerAddress) -> BrokerAddress:
+    """The same password under the device's content user name (`12` -> `12-content`), at every node."""
+    logins = tuple(
+        broker if broker.username is None else replace(broker, username=broker.username + LOGIN_SUFFIX)
+        for broker in broker_list(broker)
+    )
+    return logins if isinstance(broker, tuple) else logins[0]
 
 
 class ContentConnection(ABC):
     """One content-channel connection; what arrives is the subclass's (on paho's thread)."""
 
-    def __init__(self, broker: BrokerUrl, client_id: str, subscriptions: Sequence[str]) -> None:
+    def __init__(self, broker: BrokerAddress, client_id: str, subscriptions: Sequence[str]) -> None:
         self._transport = MqttTransport(
             content_login(broker),
             client_id,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from kiosk.publishing.chunks import chunk_messages, cleared_messages
 from kiosk.publishing.contentset import ContentSet
 from kiosk.publishing.link import ContentConnection
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.content_protocol import (
     ContentReport,
     ContentTopics,
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 class StationPublisher(ContentConnection):
-    def __init__(self, broker: BrokerUrl, site: str, station: str) -> None:
+    def __init__(self, broker: BrokerAddress, site: str, station: str) -> None:
         self.station = station
         self._topics = ContentTopics(Topics(site))
         self._reports: dict[str, ContentReport] = {}

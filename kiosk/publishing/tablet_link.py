@@ -19,7 +19,7 @@ from kiosk.content.check import check_content
 from kiosk.content.picture_check import MAX_SIDE
 from kiosk.publishing.chunks import Assembly
 from kiosk.publishing.link import ContentConnection
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.content_protocol import (
     CONTENT_FILE,
     MAX_PROBLEM_CHARS,
@@ -106,7 +106,7 @@ class PublishedSets:
 class TabletContentLink(ContentConnection):
     def __init__(
         self,
-        broker: BrokerUrl,
+        broker: BrokerAddress,
         site: str,
         room: str,
         folder: Path,

@@ -32,7 +32,7 @@ from kiosk.station.flood import RoomBudget
 from kiosk.station.pager_lease import PagerLease
 from kiosk.station.shared_log import SHARED_LOG_CALLS, SHARED_LOG_S, logged_call, logged_message
 from kiosk.station.visits import RoomVisit, Visits
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.content_protocol import (
     ContentReport,
     ContentTopics,
@@ -42,7 +42,7 @@ from kiosk.wire.content_protocol import (
 )
 from kiosk.wire.ids import check_id, host_id
 from kiosk.wire.peer import Due, Peer
-from kiosk.wire.presence import Announcer, PeerStatus, PresenceTracker
+from kiosk.wire.presence import Announcer, AnswerPace, PeerStatus, PresenceTracker
 from kiosk.wire.protocol import (
     CallFacts,
     CallMessage,
@@ -54,6 +54,7 @@ from kiosk.wire.protocol import (
     Message,
     PagedMessage,
     ProtocolError,
+    RollCall,
     RoomPresence,
     StationPresence,
     StationState,
@@ -76,6 +77,22 @@ CHECK_IN_REFILL_S = 60.0
 """A patient answers a check-in every few minutes at most: more than this is a flood, and each answer
 is a disk write on the thread that rings the other rooms' calls."""
 """A tablet reports two or three times a version; more than this from one room is not taken."""
+
+ROOM_LEAVES = ("call", "clear", "here", "status", "presence", "visit", "checkin")
+"""What a station hears from rooms at QoS 1, each leaf on its own subscription: a wildcard over
+them all would also take the heartbeats at QoS 1, which RabbitMQ then keeps for a station that is away."""
+
+
+def _now_or_never(topics: Topics) -> list[str]:
+    """Heartbeats and roll calls: worthless late, so taken at QoS 0 and never kept for us while away."""
+    return [
+        topics.room("+", "heartbeat"),
+        topics.station("+", "heartbeat"),
+        topics.roll_call("room", "+"),
+        topics.roll_call("station", "+"),
+        topics.roll_call("watch", "+"),
+    ]
+
 
 MAX_CALLED_ROOMS = 256
 """Rooms outside the settings whose tablets are followed because they called; a bound, not a target."""
@@ -121,7 +138,7 @@ class StationCore(Peer[StationSnapshot]):
     def __init__(
         self,
         data_dir: Path,
-        broker: BrokerUrl,
+        broker: BrokerAddress,
         *,
         site: str = "clinic",
         station_id: str | None = None,
@@ -151,15 +168,16 @@ class StationCore(Peer[StationSnapshot]):
             client_id=f"lantern-station-{site}-{self.station_id}",
             topics=topics,
             subscriptions=[
-                topics.room("+", "+"),
-                topics.station("+", "+"),
+                *(topics.room("+", leaf) for leaf in ROOM_LEAVES),
+                *(topics.station("+", leaf) for leaf in ("presence", "logged", "paged")),
+                *((topic, 0) for topic in _now_or_never(topics)),
                 content_topics.every_report,
                 content_topics.every_manifest,
             ],
             announcer=Announcer(
                 topics.station(self.station_id, "presence"),
                 topics.station(self.station_id, "heartbeat"),
-                lambda online: encode(
+                lambda online, seq, sent_at: encode(
                     StationPresence(
                         station=self.station_id,
                         online=online,
@@ -167,10 +185,13 @@ class StationCore(Peer[StationSnapshot]):
                         instance=self.instance,
                         pages=self.lease.may_page,
                         paging=online and self.lease.holding(time.monotonic()),
+                        seq=seq,
+                        sent_at=sent_at,
                     )
                 ),
                 timing.heartbeat_s,
             ),
+            asker=("station", self.station_id),
             timing=timing,
             liveness=alarm,
             side_channel=(content_topics.root + "/", self._content_message),
@@ -191,6 +212,7 @@ class StationCore(Peer[StationSnapshot]):
         self._duplicate_heard: float | None = None
         self._unsent_statuses: list[Outgoing] = []
         self._reannounce = False
+        self._watchers = AnswerPace()
         self._share_log = False
         self._next_retry = 0.0
         if alarm is not None:
@@ -325,6 +347,8 @@ class StationCore(Peer[StationSnapshot]):
         elif isinstance(message, PagedMessage) and self._site_station(message.station, message.id):
             for listener in self._paged_listeners:
                 listener(message)
+        elif isinstance(message, RollCall) and message.side == "watch":
+            self._watchers.asked(now)  # a head-office view learns the open calls from their statuses
         return []
 
     def _followed(self, room: str) -> bool:
@@ -600,6 +624,8 @@ class StationCore(Peer[StationSnapshot]):
         for call in self._open.values():
             if call.id not in self._receipted:
                 outgoing += self._answer(call)
+        if self._watchers.due(now):
+            self._reannounce = True
         if self._broker_connected and self._reannounce:
             outgoing += self._unsent_statuses + [
                 self._status(call)
@@ -617,6 +643,7 @@ class StationCore(Peer[StationSnapshot]):
             self._others.next_change_at(now),
             self._duplicate_ends(),
             self.lease.next_change_at(now),
+            self._watchers.next_at,
         ]
         return Due(outgoing, wakes)
 
@@ -700,7 +727,7 @@ class StationCore(Peer[StationSnapshot]):
 def console_core(
     deployment: Deployment,
     data_dir: Path,
-    broker: BrokerUrl,
+    broker: BrokerAddress,
     *,
     station_id: str | None = None,
     timing: Timing,

@@ -20,7 +20,7 @@ from kiosk.config.deployment import Deployment, DeploymentError, load_deployment
 from kiosk.config.logs import configure_logging
 from kiosk.config.paths import data_dir
 from kiosk.content.source import built_in_content_path
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress, shown
 from kiosk.wire.ids import check_id, host_id
 from kiosk.wire.liveness import Liveness
 from kiosk.wire.protocol import CallKind
@@ -171,11 +171,11 @@ def _deployment(path: Path | None) -> tuple[Deployment, str | None]:
 def _help_call(
     room: str,
     folder: Path,
-    broker: BrokerUrl | None,
+    broker: BrokerAddress | None,
     deployment: Deployment,
     settings_problem: str | None,
     liveness: Liveness,
-) -> tuple[HelpCallService, BrokerUrl | None]:
+) -> tuple[HelpCallService, BrokerAddress | None]:
     """The room's real help call and its broker; if it cannot be built, one that tells the truth on every press."""
     from kiosk.helpcall.port import UnavailableHelpCall
     from kiosk.helpcall.tablet import TabletHelpCall
@@ -186,7 +186,7 @@ def _help_call(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         url = broker or ensure_local_broker(folder).url
-        log.info("Room %s calls through %s", room, url)
+        log.info("Room %s calls through %s", room, shown(url))
         service = TabletHelpCall(
             room,
             folder,
@@ -203,7 +203,7 @@ def _help_call(
 
 
 def _content_link(
-    room: str, folder: Path, url: BrokerUrl | None, deployment: Deployment, arrivals: PublishedArrivals
+    room: str, folder: Path, url: BrokerAddress | None, deployment: Deployment, arrivals: PublishedArrivals
 ) -> TabletContentLink | None:
     """The station's published content sets, received into `<data>/published`, when there is a broker."""
     from kiosk.publishing.tablet_link import TabletContentLink

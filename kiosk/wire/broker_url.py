@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeAlias
 from urllib.parse import parse_qs, unquote, urlsplit
 
 _DEFAULT_PORTS = {"mqtt": 1883, "mqtts": 8883}
@@ -55,6 +57,42 @@ def parse_broker_url(text: str) -> BrokerUrl:
         password=unquote(parts.password) if parts.password is not None else None,
         ca_file=_ca_file(shown, parts.query, tls=scheme == "mqtts"),
     )
+
+
+BrokerAddress: TypeAlias = BrokerUrl | tuple[BrokerUrl, ...]
+"""One broker, or the nodes of one broker cluster, tried in order (docs/deploy.md, "Several brokers")."""
+
+
+def broker_list(address: BrokerAddress) -> tuple[BrokerUrl, ...]:
+    return address if isinstance(address, tuple) else (address,)
+
+
+def shown(address: BrokerAddress) -> str:
+    """For logs and screens: the addresses in order, without passwords."""
+    return ", then ".join(str(broker) for broker in broker_list(address))
+
+
+def parse_broker_urls(texts: Sequence[str]) -> tuple[BrokerUrl, ...]:
+    """Several addresses of one cluster: the same scheme, user and CA file at each, as a client has one
+    login and one trust for the whole cluster."""
+    brokers = tuple(parse_broker_url(text) for text in texts)
+    if not brokers:
+        raise BrokerUrlError("The list of broker addresses is empty: give at least one.")
+    first = brokers[0]
+    for number, broker in enumerate(brokers[1:], start=2):
+        if (broker.tls, broker.username, broker.ca_file) != (first.tls, first.username, first.ca_file):
+            raise BrokerUrlError(
+                f"The broker address number {number} ({broker}) differs from the first ({first}) in its "
+                "scheme, user name or cafile: every address of one list must be a node of the same broker."
+            )
+        if broker.password != first.password:
+            raise BrokerUrlError(
+                f"The broker address number {number} ({broker}) has another password than the first: "
+                "every address of one list logs in the same way."
+            )
+        if (broker.host, broker.port) in {(other.host, other.port) for other in brokers[: number - 1]}:
+            raise BrokerUrlError(f"The broker address number {number} ({broker}) is listed twice.")
+    return brokers
 
 
 def _without_password(text: str, password: str | None) -> str:

@@ -1,7 +1,8 @@
 """The skeleton both peers share, so a tablet and a station each hold only their own rules.
 
-A peer owns one MQTT link, announces itself (presence and heartbeats), hears the other side's
-presence, runs a ticker for what is due with time, and tells its listeners about each new
+A peer owns one MQTT link, announces itself (presence and heartbeats), calls the roll when it
+connects and answers the roll calls it hears, hears the other side's presence (dropping stale words),
+runs a ticker for what is due with time, and tells its listeners about each new
 snapshot. What a message means, what is due on a tick and what listeners see are the subclass's:
 `_handle`, `_on_connect`, `_due` and `_snapshot`, all called with `self._lock` held.
 
@@ -19,14 +20,24 @@ from collections.abc import Callable, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
 from kiosk.wire.broadcast import Broadcaster
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.liveness import Liveness
-from kiosk.wire.presence import Announcer, PresenceTracker
-from kiosk.wire.protocol import Message, ProtocolError, Topics, parse_message
+from kiosk.wire.presence import Announcer, Freshness, PresenceTracker
+from kiosk.wire.protocol import (
+    Message,
+    ProtocolError,
+    RollCall,
+    RoomPresence,
+    Side,
+    StationPresence,
+    Topics,
+    encode,
+    parse_message,
+)
 from kiosk.wire.quietlog import QuietLog
 from kiosk.wire.ticker import Ticker, earliest
 from kiosk.wire.timing import Timing
-from kiosk.wire.transport import MqttTransport, Outgoing
+from kiosk.wire.transport import MqttTransport, Outgoing, Subscription
 
 S = TypeVar("S")
 
@@ -45,11 +56,12 @@ class Peer(ABC, Generic[S]):
         self,
         *,
         name: str,
-        broker: BrokerUrl,
+        broker: BrokerAddress,
         client_id: str,
         topics: Topics,
-        subscriptions: Sequence[str],
+        subscriptions: Sequence[Subscription],
         announcer: Announcer | None,
+        asker: tuple[Side, str],
         timing: Timing,
         persistent_session: bool = True,
         liveness: Liveness | None = None,
@@ -69,6 +81,14 @@ class Peer(ABC, Generic[S]):
         self._presence = PresenceTracker(timing.silence_s)
         """Who on the other side is online: stations for a tablet, tablets for a station."""
         self._announcer = announcer
+        self._asker = asker
+        """(side, id) under which this peer calls the roll; its own roll call comes back and is not news."""
+        self._roll_call = Outgoing(
+            topics.roll_call(*asker),
+            encode(RollCall(side=asker[0], asker=asker[1])),
+            qos=0,
+        )
+        self._freshness = Freshness(timing.stale_after_s)
         self._broker_connected = False
         self._link_problem: str | None = None
         self._transport = MqttTransport(
@@ -137,13 +157,40 @@ class Peer(ABC, Generic[S]):
             self._rejects.warning(str(error), "Rejected a message on %s: %s", topic, error)
             return
         with self._lock:
-            outgoing = self._handle(message, time.monotonic())
+            outgoing = self._heard(message, time.monotonic())
         self._send(outgoing)
         self._ticker.wake()
         self._refresh()
 
+    def _heard(self, message: Message, now: float) -> list[Outgoing]:
+        """Roll calls are the skeleton's, stale presence is dropped; the rest goes to the rules."""
+        if isinstance(message, RollCall):
+            if (message.side, message.asker) == self._asker:
+                return []
+            if self._announcer is not None:
+                self._announcer.asked(now)
+        elif isinstance(message, RoomPresence | StationPresence):
+            peer = (
+                f"room {message.room}" if isinstance(message, RoomPresence) else f"station {message.station}"
+            )
+            verdict = self._freshness.judge(peer, message, time.time(), now)
+            if verdict.usual:
+                self._logger.debug("Dropped a late presence of %s: %s", peer, verdict.why)
+            elif verdict.why is not None:
+                self._rejects.warning(
+                    f"stale-{peer}",
+                    "%s presence of %s: %s",
+                    "Took the" if verdict.take else "Dropped a stale",
+                    peer,
+                    verdict.why,
+                )
+            if not verdict.take:
+                return []
+        return self._handle(message, now)
+
     def _on_link(self, connected: bool, problem: str | None) -> None:
-        """paho's thread: on every connect, announce ourselves again and let the rules catch up."""
+        """paho's thread: on every connect, call the roll, announce ourselves again and let the rules
+        catch up."""
         with self._lock:
             self._broker_connected = connected
             self._link_problem = problem
@@ -151,6 +198,8 @@ class Peer(ABC, Generic[S]):
                 if self._announcer:
                     self._announcer.connected()
                 self._on_connect()
+        if connected:
+            self._send([self._roll_call])
         self._ticker.wake()
         self._refresh()
 
@@ -164,6 +213,7 @@ class Peer(ABC, Generic[S]):
                 outgoing = [*self._announcer.due(now), *outgoing]
                 deadlines += [
                     self._announcer.next_heartbeat,
+                    self._announcer.next_answer,
                     self._liveness.ends_at() if self._liveness else None,
                 ]
         self._send(outgoing)

@@ -1,4 +1,7 @@
-"""The help-call wire protocol, version 1 (docs/protocol.md): topics, payloads, and a strict parser.
+"""The help-call wire protocol, versions 1 and 2 (docs/protocol.md): topics, payloads, and a strict parser.
+
+Version 2 changes only presence and heartbeats (who sent them, in what order, when) and adds the roll
+call; every other message is still sent as version 1, and a version 1 message is accepted everywhere.
 
 Everything that arrives from the network goes through `parse_message`, which either returns a
 validated message or raises `ProtocolError` with words fit for one log line, so a malformed message
@@ -17,11 +20,16 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from kiosk.wire.ids import PeerId, check_id, is_id
 
 VERSION = 1
+"""The topic root's version (`lantern/v1/`), and the payload version of the messages version 2 left alone."""
+VERSIONS = (1, 2)
+"""The payload versions this side accepts."""
 MAX_PAYLOAD_BYTES = 1024
 CallId = Annotated[
     str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 ]
 Timestamp = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Instance = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")]
+Sequence = Annotated[int, Field(ge=0, le=2**53)]
 
 
 class ProtocolError(ValueError):
@@ -61,7 +69,7 @@ class StationState(StrEnum):
 class _Message(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    v: Literal[1] = 1
+    v: Literal[1, 2] = 1
 
 
 class CallFacts(_Message):
@@ -114,14 +122,25 @@ class LoggedMessage(CallFacts):
     finished_at: Timestamp
 
 
-class RoomPresence(_Message):
+class _Presence(_Message):
+    """Version 2 of a presence or heartbeat says which start of its sender it comes from (`instance`),
+    its place in that start's words (`seq`, counting up) and when the sender wrote it (`sent_at`), so
+    a receiver can drop a word that comes late (docs/protocol.md, "Stale words")."""
+
+    v: Literal[1, 2] = 2
+    seq: Sequence | None = None
+    sent_at: Timestamp | None = None
+
+
+class RoomPresence(_Presence):
     """A tablet's presence (retained, with a last will) and its heartbeat share this shape."""
 
     room: PeerId
     online: bool
+    instance: Instance | None = None
 
 
-class StationPresence(_Message):
+class StationPresence(_Presence):
     """A station's presence (retained, with a last will) and its heartbeat share this shape.
 
     `rings`: a console's alarm is live there, so its receipts mean someone hears the call; a headless
@@ -132,7 +151,7 @@ class StationPresence(_Message):
     station: PeerId
     online: bool
     rings: bool
-    instance: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")]
+    instance: Instance
     pages: bool = False
     """This console may page phones (its settings have phones, tiers and `escalate`)."""
     paging: bool = False
@@ -177,6 +196,20 @@ class CheckInAnswer(_Message):
     at: Timestamp
 
 
+Side = Literal["room", "station", "watch"]
+"""Who calls the roll: a tablet (its room), a station, or a head-office view that only watches."""
+
+
+class RollCall(_Message):
+    """Who is there? Sent by a station (or a head-office view, `watch`) when it (re)connects, answered
+    by every tablet and station with its presence; a tablet asks the stations the same. Retained
+    presence cannot do this job on every broker (RabbitMQ keeps none for wildcard subscriptions)."""
+
+    v: Literal[1, 2] = 2
+    side: Side
+    asker: PeerId
+
+
 Message = (
     CallMessage
     | ClearMessage
@@ -189,6 +222,7 @@ Message = (
     | VisitOrder
     | VisitReport
     | CheckInAnswer
+    | RollCall
 )
 
 _ROUTES: dict[tuple[str, str], type[Message]] = {
@@ -205,6 +239,9 @@ _ROUTES: dict[tuple[str, str], type[Message]] = {
     ("station", "heartbeat"): StationPresence,
     ("station", "logged"): LoggedMessage,
     ("station", "paged"): PagedMessage,
+    ("room", "rollcall"): RollCall,
+    ("station", "rollcall"): RollCall,
+    ("watch", "rollcall"): RollCall,
 }
 
 
@@ -227,6 +264,9 @@ class Topics:
     def station(self, station: str, leaf: str) -> str:
         return f"{self.root}/station/{station}/{leaf}"
 
+    def roll_call(self, side: str, asker: str) -> str:
+        return f"{self.root}/{side}/{asker}/rollcall"
+
 
 def encode(message: Message) -> bytes:
     return message.model_dump_json().encode()
@@ -247,13 +287,19 @@ def parse_message(topics: Topics, topic: str, payload: bytes) -> Message:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "payload"
         raise ProtocolError(f"field {where!r}: {first['msg']}") from None
-    claimed = (
-        message.station
-        if isinstance(message, StationPresence | LoggedMessage | PagedMessage)
-        else message.room
-    )
-    if claimed != sender:
-        raise ProtocolError(f"the payload says {scope} {claimed!r} but the topic says {sender!r}")
+    claimed: tuple[str, str]
+    if isinstance(message, RollCall):
+        claimed = (message.side, message.asker)
+    else:
+        claimed = (
+            scope,
+            message.station
+            if isinstance(message, StationPresence | LoggedMessage | PagedMessage)
+            else message.room,
+        )
+    if claimed != (scope, sender):
+        topic_says = repr(sender) if claimed[0] == scope else f"{scope} {sender!r}"
+        raise ProtocolError(f"the payload says {claimed[0]} {claimed[1]!r} but the topic says {topic_says}")
     return message
 
 
@@ -270,8 +316,10 @@ def check_envelope(payload: bytes, limit: int = MAX_PAYLOAD_BYTES) -> None:
     if not isinstance(data, dict):
         raise ProtocolError("the payload is not a JSON object")
     version = data.get("v")
-    if type(version) is not int or version != VERSION:
-        raise ProtocolError(f"protocol version {version!r} is not supported (this side speaks {VERSION})")
+    if type(version) is not int or version not in VERSIONS:
+        raise ProtocolError(
+            f"protocol version {version!r} is not supported (this side speaks {' and '.join(map(str, VERSIONS))})"
+        )
 
 
 class _DuplicateKeyError(Exception):

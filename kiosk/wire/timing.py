@@ -14,8 +14,14 @@ class Timing:
     resend_first_s: float = 1.0
     resend_max_s: float = 15.0
     done_linger_s: float = 10.0
-    keepalive_s: int = 10
+    keepalive_s: int = 3
+    """No byte from the broker for this long: ping it; none for twice this long: take the next broker.
+    A frozen broker (SIGSTOP, a hung VM) still completes TCP handshakes, so only silence shows it."""
+    connect_timeout_s: float = 3.0
+    """A broker whose host does not answer a TCP connect within this long is given up for the next."""
     reconnect_max_s: int = 1  # a refused try costs nothing; a late one keeps calls waiting (<= 2 s goal)
+    stale_after_s: float = 60.0
+    """A presence written longer ago than this by its sender's clock is stale (presence.Freshness)."""
     quiet_log_s: float = 60.0  # the same reason for a rejection is logged at most once in this long
     room_burst: int = 10  # new calls a station takes from one room at once ...
     room_refill_s: float = 6.0  # ... and one more every this long (a flood cannot drown the others)

@@ -2,6 +2,10 @@
 
 paho runs its network loop on its own thread (`loop_start`); every callback below runs there, so
 owners must be thread-safe. A failure of the link is reported as a sentence for staff.
+
+Given several brokers (the nodes of one cluster), a connection that fails, is refused, is lost or
+falls silent for twice the keepalive moves on to the next one in the list, round and round, so a
+node that died or froze is left within seconds; the owner re-announces and re-sends on the new link.
 """
 
 from __future__ import annotations
@@ -21,13 +25,16 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion, MQTTErrorCode
 from paho.mqtt.reasoncodes import ReasonCode
 
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress, BrokerUrl, broker_list
 from kiosk.wire.timing import DEFAULT_TIMING, Timing
 
 log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 MessageCallback = Callable[[str, bytes], None]
+Subscription = str | tuple[str, int]
+"""A topic filter, taken at QoS 1, or (filter, QoS): QoS 0 for words that are worthless late (heartbeats),
+so no broker keeps them for a client that is away."""
 LinkCallback = Callable[[bool, str | None], None]
 
 _FAREWELL_WAIT_S = 2.0
@@ -103,18 +110,22 @@ class MqttTransport:
 
     def __init__(
         self,
-        broker: BrokerUrl,
+        broker: BrokerAddress,
         client_id: str,
         *,
-        subscriptions: Sequence[str],
+        subscriptions: Sequence[Subscription],
         on_message: MessageCallback,
         on_link: LinkCallback,
         will: Retained | None = None,
         persistent_session: bool = True,
         timing: Timing = DEFAULT_TIMING,
     ) -> None:
-        self.broker = broker
-        self._subscriptions = list(subscriptions)
+        self._brokers = broker_list(broker)
+        self._current = 0
+        self._socket_open = False
+        """A connection to the current broker was opened and has not yet been given up: paho may
+        report its loss twice (keepalive), and it must move on to the next broker once."""
+        self._subscriptions = [(item, 1) if isinstance(item, str) else item for item in subscriptions]
         self._on_message = on_message
         self._on_link = on_link
         self._timing = timing
@@ -123,6 +134,7 @@ class MqttTransport:
         self._subscribe_mid: int | None = None
         self._problem: str | None = None
         self._lock = threading.Lock()
+        broker = self._brokers[0]  # every address of a list shares scheme, user and CA (broker_url)
         client = mqtt.Client(
             CallbackAPIVersion.VERSION2,
             client_id=client_id,
@@ -137,7 +149,8 @@ class MqttTransport:
         if will is not None:
             client.will_set(will.topic, will.payload, qos=1, retain=True)
         client.reconnect_delay_set(1, timing.reconnect_max_s)
-        client.on_socket_open = _no_delay
+        client.connect_timeout = timing.connect_timeout_s
+        client.on_socket_open = self._handle_socket_open
         client.on_connect = self._handle_connect
         client.on_subscribe = self._handle_subscribe
         client.on_connect_fail = self._handle_connect_fail
@@ -145,9 +158,26 @@ class MqttTransport:
         client.on_message = self._handle_message
         self._client = client
 
+    @property
+    def broker(self) -> BrokerUrl:
+        """The broker this link uses or tries now."""
+        return self._brokers[self._current]
+
     def start(self) -> None:
-        self._client.connect_async(self.broker.host, self.broker.port, keepalive=self._timing.keepalive_s)
+        self._aim()
         self._client.loop_start()
+
+    def _aim(self) -> None:
+        """Point paho at the current broker; its loop connects there on its next try."""
+        self._client.connect_async(self.broker.host, self.broker.port, keepalive=self._timing.keepalive_s)
+
+    def _next_broker(self) -> None:
+        """paho's thread, with the connection closed: the next try goes to the next broker of the list."""
+        self._socket_open = False
+        if len(self._brokers) > 1 and not self._stopping:
+            self._current = (self._current + 1) % len(self._brokers)
+            log.info("Trying the next broker of the list: %s", self.broker)
+            self._aim()
 
     def publish(self, message: Outgoing) -> bool:
         """Hand a message to paho; False when there is no connection (the owner sends it again later)."""
@@ -210,6 +240,10 @@ class MqttTransport:
         except Exception:
             log.exception("The link listener failed")
 
+    def _handle_socket_open(self, client: mqtt.Client, userdata: Any, sock: Any) -> None:
+        self._socket_open = True
+        _no_delay(client, userdata, sock)
+
     @_guarded
     def _handle_connect(
         self, client: mqtt.Client, _userdata: Any, _flags: Any, reason: ReasonCode, _properties: Any
@@ -217,8 +251,8 @@ class MqttTransport:
         if reason.is_failure:
             words = _REFUSALS.get(reason.value, f"it answered {reason}")
             self._report(False, f"The broker at {self.broker} refused the connection: {words}.")
-            return
-        _, self._subscribe_mid = client.subscribe([(topic, 1) for topic in self._subscriptions])
+            return  # the broker hangs up next; that disconnect moves on to the next broker
+        _, self._subscribe_mid = client.subscribe(self._subscriptions)
 
     @_guarded
     def _handle_subscribe(
@@ -228,7 +262,9 @@ class MqttTransport:
         if mid != self._subscribe_mid:
             return
         refused = [
-            topic for topic, reason in zip(self._subscriptions, reasons, strict=False) if reason.is_failure
+            topic
+            for (topic, _), reason in zip(self._subscriptions, reasons, strict=False)
+            if reason.is_failure
         ]
         words = (
             f"The broker at {self.broker} refused to pass on {', '.join(refused)} (check its access rules)."
@@ -240,6 +276,7 @@ class MqttTransport:
         # paho calls this from inside its `except OSError` block, so the error is still at hand.
         words = _connect_failure_words(sys.exc_info()[1])
         self._report(False, f"Cannot reach the broker at {self.broker}: {words}.")
+        self._next_broker()
 
     @_guarded
     def _handle_disconnect(
@@ -247,8 +284,11 @@ class MqttTransport:
     ) -> None:
         if self._stopping:
             self._report(False, None)
-        elif self._connected:
+            return
+        if self._connected:
             self._report(False, f"Lost the connection to the broker at {self.broker}; reconnecting.")
+        if self._socket_open:
+            self._next_broker()
 
     @_guarded
     def _handle_message(self, _client: mqtt.Client, _userdata: Any, message: mqtt.MQTTMessage) -> None:

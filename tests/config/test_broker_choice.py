@@ -47,3 +47,19 @@ def test_a_password_on_the_command_line_or_a_missing_file_is_told_in_words(tmp_p
         BrokerUrlError, match=r"The broker password file .*missing.* cannot be read: No such file"
     ):
         configured_broker(deployment("mqtts://12@b:8883", tmp_path / "missing"))
+
+
+def test_several_brokers_on_the_command_line_or_in_the_settings_share_one_password(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(PASSWORD_ENV, "secret")
+    nodes = (parse_broker_url("mqtts://12@a:8883"), parse_broker_url("mqtts://12@b:8883"))
+
+    given = command_line_broker("mqtts://12@a:8883,mqtts://12@b:8883")
+    configured = Deployment(broker=BrokerSettings(urls=("mqtts://12@a:8883", "mqtts://12@b:8883")))
+
+    assert given == nodes
+    assert configured_broker(Deployment(), given) == configured_broker(configured)
+    assert [broker.password for broker in configured_broker(configured)] == ["secret", "secret"]  # type: ignore[union-attr]
+    with pytest.raises(BrokerUrlError, match="Do not put the broker password"):
+        command_line_broker("mqtts://12@a:8883,mqtts://12:pw@b:8883")

@@ -211,3 +211,26 @@ def test_a_piper_voice_written_wrong(tmp_path: Path, written: str, column: int, 
     assert len(problems) == 1
     assert problems[0].startswith(f"lantern.toml:{line}:{column}: ")
     assert words in problems[0]
+
+
+def test_several_brokers_are_tried_in_order_and_each_mistake_has_its_place(tmp_path: Path) -> None:
+    url = 'url = "mqtts://12@broker.clinic.lan:8883?cafile=/etc/lantern/ca.pem"'
+    nodes = [f"mqtts://12@node{n}.clinic.lan:8883?cafile=/etc/lantern/ca.pem" for n in (1, 2)]
+    path = tmp_path / "lantern.toml"
+    path.write_text(EXAMPLE.read_text().replace(url, f"urls = {nodes!r}".replace("'", '"')))
+
+    broker = check_deployment(path, file="lantern.toml").broker
+
+    assert broker is not None and broker.addresses() == tuple(nodes)
+    line = line_of(url)
+    assert broken(tmp_path, url, 'urls = ["mqtts://a:8883", "http://b"]') == [
+        f"lantern.toml:{line}:8: The broker address 'http://b' must start with mqtt:// or mqtts://."
+    ]
+    assert (
+        "differs from the first (mqtts://a:8883) in its scheme"
+        in broken(tmp_path, url, 'urls = ["mqtts://a:8883", "mqtt://b"]')[0]
+    )
+    assert f"lantern.toml:{line}:8: The broker address number 2 (mqtts://a:8883) is listed twice." in broken(
+        tmp_path, url, 'urls = ["mqtts://a:8883", "mqtts://a"]'
+    )
+    assert "Write either url" in broken(tmp_path, url, f'{url}\nurls = ["mqtts://a:8883"]')[0]

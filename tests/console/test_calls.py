@@ -158,7 +158,7 @@ def test_malformed_messages_do_not_crash_the_console(
     huge.write_text(call_json(str(uuid.uuid4()), pad="x" * 5000))
     for message in (
         ["-m", "{not json"],
-        ["-m", call_json(str(uuid.uuid4()), v=2)],
+        ["-m", call_json(str(uuid.uuid4()), v=3)],
         ["-m", call_json(str(uuid.uuid4()), room="13")],
         ["-m", call_json(str(uuid.uuid4()), patient="Jane Doe")],
         ["-m", call_json("not-a-uuid")],

@@ -21,6 +21,7 @@ from kiosk.publishing.contentset import ContentSet
 from kiosk.publishing.station_link import StationPublisher
 from kiosk.publishing.tablet_link import TabletContentLink
 from kiosk.publishing.versions import VersionStore
+from kiosk.station.watch import SiteWatcher
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.content_protocol import ContentReport, Manifest, ReportState, encode
 from kiosk.wire.protocol import CallKind
@@ -36,6 +37,7 @@ ROOT = "lantern/v1/clinic"
 USERS = {"11": "pw-eleven", "12": "pw-twelve", "station-desk": "pw-desk"}
 USERS |= {f"{user}-content": password for user, password in USERS.items()}
 """Each device's second login, for content: its own name with -content, the same password."""
+USERS["headoffice"] = "pw-office"
 
 
 @pytest.fixture
@@ -203,3 +205,40 @@ def test_content_from_the_station_passes_the_acl_and_a_tablet_cannot_forge_it(
     ), publisher.reports()
     assert publisher.reports()["12"].version == manifest.version, "a forged report reached the station"
     assert shown == [manifest.version], "a forged manifest reached the tablet"
+
+
+def test_the_head_office_login_sees_the_site_and_cannot_speak_for_a_station(
+    request: pytest.FixtureRequest, tmp_path: Path, guarded_broker: RunningBroker
+) -> None:
+    """`lantern sites` works on the shipped read-only login: the roll call passes, a forged status not."""
+    station, _ = start_station(
+        request, tmp_path / "station", as_user(guarded_broker, "station-desk"), "clinic", "desk"
+    )
+    assert_a_call_from_room_gets_through(request, tmp_path, guarded_broker, "12")
+    observer = probe(request, as_user(guarded_broker, "station-desk"), f"{ROOT}/room/+/status")
+    watcher = SiteWatcher(as_user(guarded_broker, "headoffice"))
+    watcher.start()
+    request.addfinalizer(watcher.stop)
+
+    wait_until(
+        lambda: (
+            [
+                (view.site, [t.peer for t in view.tablets if t.online], len(view.calls))
+                for view in watcher.sites()
+            ]
+            == [("clinic", ["12"], 1)]
+        ),
+        "the head office to see room 12 online and its open call, learned through the roll call",
+    )
+    assert watcher.problem is None
+    forger = probe(request, as_user(guarded_broker, "headoffice"), f"{ROOT}/room/12/presence")
+    forged = json.dumps({"v": 1, "forged": True}).encode()
+    forger.publish(f"{ROOT}/room/12/status", forged)
+    marker = call_payload("12")
+    probe(request, as_user(guarded_broker, "12"), f"{ROOT}/room/12/status").publish(
+        f"{ROOT}/room/12/call", marker
+    )
+    wait_until(lambda: len(station.history()) == 2, "room 12's own call after the forgery")
+    assert forged not in [payload for _topic, payload in observer.messages.seen], (
+        "the head office wrote a status"
+    )

@@ -24,6 +24,10 @@ WORDS = (
 )
 ALLOWED_KEYS = {
     "v",
+    "seq",
+    "sent_at",
+    "side",
+    "asker",
     "id",
     "room",
     "station",

@@ -18,9 +18,8 @@ from pathlib import Path
 
 from kiosk.station.alarm_gate import AlarmGate
 from kiosk.station.core import StationCore, StationSnapshot
-from kiosk.wire.broker_url import parse_broker_url
 from tests.helpcall.support import ThreadAlarm
-from tests.helpcall.tablet_proc import TIMINGS, emit
+from tests.helpcall.tablet_proc import TIMINGS, broker_argument, emit
 
 
 class EventWriter:
@@ -49,7 +48,7 @@ class EventWriter:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", required=True)
-    parser.add_argument("--broker", required=True, type=parse_broker_url)
+    parser.add_argument("--broker", required=True, type=broker_argument)
     parser.add_argument("--data-dir", required=True, type=Path)
     parser.add_argument("--station-id", default="desk")
     parser.add_argument("--timing", choices=sorted(TIMINGS), default="fast")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kiosk.helpcall.states import HelpCallSnapshot
 from kiosk.helpcall.tablet import TabletHelpCall
-from kiosk.wire.broker_url import parse_broker_url
+from kiosk.wire.broker_url import BrokerAddress, parse_broker_url, parse_broker_urls
 from kiosk.wire.protocol import CallKind
 from kiosk.wire.timing import DEFAULT_TIMING
 from tests.helpcall.support import FAST, WAIT_S
@@ -40,6 +40,12 @@ def emit(event: dict[str, object]) -> None:
         sys.stdout.flush()
 
 
+def broker_argument(text: str) -> BrokerAddress:
+    """`--broker URL` or `URL,URL,…` (a cluster's nodes, tried in order), passwords allowed in tests."""
+    parts = text.split(",")
+    return parse_broker_urls(parts) if len(parts) > 1 else parse_broker_url(text)
+
+
 def snapshot_event(kind: str, room: str, snapshot: HelpCallSnapshot, at: float) -> dict[str, object]:
     return {"event": kind, "room": room, "t": at, **dataclasses.asdict(snapshot)}
 
@@ -48,7 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--room", required=True, action="append", help="repeat for several tablets")
     parser.add_argument("--site", required=True)
-    parser.add_argument("--broker", required=True, type=parse_broker_url)
+    parser.add_argument("--broker", required=True, type=broker_argument)
     parser.add_argument("--data-dir", required=True, type=Path)
     parser.add_argument("--timeout", type=float, default=1.0)
     parser.add_argument("--timing", choices=sorted(TIMINGS), default="fast")

@@ -48,9 +48,13 @@ TARGETS = [
     Target(f"room/{ROOM}/heartbeat", {"v": 1, "room": ROOM, "online": True}, (STATION_LOGGER,)),
     Target(f"station/{STATION}/presence", {"v": 1, "station": STATION, "online": True}, (TABLET_LOGGER,)),
     Target(f"station/{STATION}/heartbeat", {"v": 1, "station": STATION, "online": True}, (TABLET_LOGGER,)),
-    Target(f"room/{ROOM}/shout", {**CALL, "attempt": 1}, (STATION_LOGGER,)),
     Target("room/Ünïcode room/call", {**CALL, "attempt": 1}, (STATION_LOGGER,)),
-    Target(f"station/{STATION}/status", {"v": 1, "station": STATION, "online": True}, (STATION_LOGGER,)),
+    Target(f"room/{ROOM}/rollcall", {"v": 2, "side": "room", "asker": ROOM}, (STATION_LOGGER,)),
+    Target(
+        f"station/{STATION}/rollcall",
+        {"v": 2, "side": "station", "asker": STATION},
+        (STATION_LOGGER, TABLET_LOGGER),
+    ),
     Target(
         f"station/{STATION}/logged",
         {

@@ -68,7 +68,7 @@ def test_malformed_messages_are_rejected_logged_and_survived(
     bad = {
         "bad JSON": ["-m", "{this is not json"],
         "wrong types": ["-m", call_json(str(uuid.uuid4()), pressed_at="noon", attempt="1")],
-        "unknown version": ["-m", call_json(str(uuid.uuid4()), v=2)],
+        "unknown version": ["-m", call_json(str(uuid.uuid4()), v=3)],
         "huge payload": ["-f", str(huge)],
         "wrong room": ["-m", call_json(str(uuid.uuid4()), room="13")],
         "a name": ["-m", call_json(str(uuid.uuid4()), patient="Jane Doe")],
@@ -85,7 +85,7 @@ def test_malformed_messages_are_rejected_logged_and_survived(
     assert len(rejected) == len(bad)
     assert "the payload is not JSON" in rejected[0]
     assert "field 'pressed_at'" in rejected[1]
-    assert "protocol version 2 is not supported" in rejected[2]
+    assert "protocol version 3 is not supported" in rejected[2]
     assert f"more than the limit of {MAX_PAYLOAD_BYTES}" in rejected[3]
     assert "the payload says room '13' but the topic says '12'" in rejected[4]
     assert "field 'patient'" in rejected[5]

@@ -77,7 +77,7 @@ def test_the_documented_call_example_parses() -> None:
         (CALL_TOPIC, b"{not json", "the payload is not JSON"),
         (CALL_TOPIC, b"\xff\xfe", "the payload is not JSON"),
         (CALL_TOPIC, b"[1, 2]", "the payload is not a JSON object"),
-        (CALL_TOPIC, call_payload(v=2), "protocol version 2 is not supported"),
+        (CALL_TOPIC, call_payload(v=3), "protocol version 3 is not supported"),
         (CALL_TOPIC, call_payload(v=True), "protocol version True is not supported"),
         (CALL_TOPIC, call_payload(v="1"), "protocol version '1' is not supported"),
         (CALL_TOPIC, call_payload(kind="urgent"), "field 'kind'"),
