@@ -32,6 +32,7 @@ from kiosk.helpcall.states import (
     current_call,
     patient_state,
     state_deadline,
+    unanswered_kinds,
 )
 from kiosk.helpcall.visit_link import VisitLink
 from kiosk.wire.broker_url import BrokerUrl
@@ -46,6 +47,7 @@ from kiosk.wire.protocol import (
     Feeling,
     HereMessage,
     Message,
+    RelayFault,
     RoomPresence,
     StationPresence,
     StationState,
@@ -96,11 +98,15 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
     ) -> None:
         self.room = check_id(room, "room")
         topics = Topics(site)
+        self._relay_fault: RelayFault | None = None
+        """The room's nurse-call relay's fault, told to the stations with every heartbeat."""
         announcer = (
             Announcer(
                 topics.room(room, "presence"),
                 topics.room(room, "heartbeat"),
-                lambda online: encode(RoomPresence(room=room, online=online)),
+                lambda online: encode(
+                    RoomPresence(room=room, online=online, relay=self._relay_fault if online else None)
+                ),
                 timing.heartbeat_s,
             )
             if as_kiosk
@@ -225,6 +231,17 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
     def report_check_in(self, feeling: Feeling) -> None:
         with self._lock:
             self._visits.report_check_in(feeling, time.time())
+        self._ticker.wake()
+
+    def report_relay(self, fault: RelayFault | None) -> None:
+        """The room's nurse-call relay has (or no longer has) a fault: the next heartbeat, sent at
+        once, tells the stations. The patient's screen does not change."""
+        with self._lock:
+            if fault is self._relay_fault:
+                return
+            self._relay_fault = fault
+            if self._announcer is not None:
+                self._announcer.next_heartbeat = 0.0
         self._ticker.wake()
 
     def wait_written(self, timeout_s: float) -> bool:
@@ -481,6 +498,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
             station_online=link.station_online,
             staff_problem=" ".join(self._problems(now)) or None,
             now_urgent=became_urgent(shown, self._calls.values()),
+            unanswered=unanswered_kinds(self._calls.values()),
         )
 
     def _problems(self, now: float) -> list[str]:
