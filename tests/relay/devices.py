@@ -37,6 +37,8 @@ class ScriptedDevice:
         self._client.on_message = lambda _c, _u, message: self._command(bytes(message.payload))
         self._client.on_subscribe = lambda *_: subscribed.set()
         self._client.on_connect = lambda client, *_: client.subscribe(command_topic, qos=1)
+        if broker.username is not None:
+            self._client.username_pw_set(broker.username, broker.password)
         self._client.connect(broker.host, broker.port)
         self._client.loop_start()
         if not subscribed.wait(WAIT_S):
