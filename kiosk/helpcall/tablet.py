@@ -99,15 +99,15 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self.room = check_id(room, "room")
         topics = Topics(site)
         self._relay_fault: RelayFault | None = None
-        """The room's nurse-call relay's fault, told to the stations with every heartbeat."""
+        """The room's nurse-call relay's fault, told to the stations with every heartbeat (never in the
+        retained presence, which a station starting later would read when it is no longer true)."""
         announcer = (
             Announcer(
                 topics.room(room, "presence"),
                 topics.room(room, "heartbeat"),
-                lambda online: encode(
-                    RoomPresence(room=room, online=online, relay=self._relay_fault if online else None)
-                ),
+                lambda online: encode(RoomPresence(room=room, online=online)),
                 timing.heartbeat_s,
+                beat=lambda: encode(RoomPresence(room=room, online=True, relay=self._relay_fault)),
             )
             if as_kiosk
             else None

@@ -59,11 +59,18 @@ class Announcer:
     retained `offline` that serves as last will and as farewell. Not thread-safe, like the tracker."""
 
     def __init__(
-        self, presence_topic: str, heartbeat_topic: str, payload: Callable[[bool], bytes], heartbeat_s: float
+        self,
+        presence_topic: str,
+        heartbeat_topic: str,
+        payload: Callable[[bool], bytes],
+        heartbeat_s: float,
+        beat: Callable[[], bytes] | None = None,
     ):
         self._presence_topic = presence_topic
         self._heartbeat_topic = heartbeat_topic
         self._payload = payload
+        self._beat = beat or (lambda: payload(True))
+        """A heartbeat may say more than the retained presence: what is true now, not at a connect."""
         self._heartbeat_s = heartbeat_s
         self._announce = False
         self.next_heartbeat = 0.0
@@ -83,6 +90,6 @@ class Announcer:
             outgoing.append(Outgoing(self._presence_topic, self._payload(True), retain=True))
             self._announce = False
         if now >= self.next_heartbeat:
-            outgoing.append(Outgoing(self._heartbeat_topic, self._payload(True), qos=0))
+            outgoing.append(Outgoing(self._heartbeat_topic, self._beat(), qos=0))
             self.next_heartbeat = now + self._heartbeat_s
         return outgoing
