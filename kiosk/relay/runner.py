@@ -14,6 +14,7 @@ from collections.abc import Callable
 from kiosk.relay.driver import RelayDriver, RelayError
 from kiosk.relay.keeper import RelayKeeper
 from kiosk.wire.protocol import RelayFault
+from kiosk.wire.quietlog import QuietLog
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ class RelayRunner:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._listeners: list[Callable[[RelayFault | None], None]] = []
+        self._rejects = QuietLog(log)
+        """A relay that cannot be reached is tried every half second, but said once a minute."""
         self._thread = threading.Thread(target=self._run, name="nurse-call-relay", daemon=True)
 
     @property
@@ -75,7 +78,9 @@ class RelayRunner:
                 try:
                     self._driver.set(command)
                 except RelayError as error:
-                    log.error("The room's nurse-call relay cannot be told: %s", error)
+                    self._rejects.warning(
+                        "unreachable", "The room's nurse-call relay cannot be told: %s", error
+                    )
                     self._unreachable()
                 except Exception:  # a driver's bug must not end the thread: it is a fault, said at once
                     log.exception("The room's nurse-call relay's driver failed")
