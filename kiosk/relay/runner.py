@@ -14,7 +14,6 @@ from collections.abc import Callable
 from kiosk.relay.driver import RelayDriver, RelayError
 from kiosk.relay.keeper import RelayKeeper
 from kiosk.wire.protocol import RelayFault
-from kiosk.wire.quietlog import QuietLog
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +30,8 @@ class RelayRunner:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._listeners: list[Callable[[RelayFault | None], None]] = []
-        self._rejects = QuietLog(log)
-        """A relay that cannot be reached is tried every half second, but said once a minute."""
+        self._why = ""
+        """Why the last command could not go out, for the log once that is a fault."""
         self._thread = threading.Thread(target=self._run, name="nurse-call-relay", daemon=True)
 
     @property
@@ -78,13 +77,10 @@ class RelayRunner:
                 try:
                     self._driver.set(command)
                 except RelayError as error:
-                    self._rejects.warning(
-                        "unreachable", "The room's nurse-call relay cannot be told: %s", error
-                    )
-                    self._unreachable()
-                except Exception:  # a driver's bug must not end the thread: it is a fault, said at once
+                    self._unreachable(str(error))
+                except Exception:  # a driver's bug must not end the thread: it is a fault like any other
                     log.exception("The room's nurse-call relay's driver failed")
-                    self._unreachable()
+                    self._unreachable("its driver failed")
             with self._lock:
                 fault, next_at = self._keeper.fault, self._keeper.next_at()
             if fault is not told:
@@ -92,15 +88,18 @@ class RelayRunner:
                 self._tell(fault)
             self._wake.wait(max(next_at - time.monotonic(), 0.0))
 
-    def _unreachable(self) -> None:
+    def _unreachable(self, why: str) -> None:
+        """Tried again within the window; only a window that passes so is a fault, logged with `why`."""
         with self._lock:
+            self._why = why
             self._keeper.unreachable(time.monotonic())
 
     def _tell(self, fault: RelayFault | None) -> None:
         if fault is None:
             log.info("The room's nurse-call relay confirms its state again")
         else:
-            log.error("The room's nurse-call relay has a fault: %s", fault)
+            why = f" ({self._why})" if fault is RelayFault.UNAVAILABLE else ""
+            log.error("The room's nurse-call relay has a fault: %s%s", fault, why)
         for listener in self._listeners:
             try:
                 listener(fault)
