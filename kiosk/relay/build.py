@@ -20,7 +20,8 @@ def build_relay(settings: RelaySettings, room: str, site: str, broker: BrokerUrl
     """A GPIO relay on this tablet, or a networked one on the tablet's broker."""
     driver: RelayDriver
     if settings.driver == "gpio":
-        assert settings.line is not None  # the settings' cross-check requires it
+        if settings.line is None:
+            raise ValueError("a GPIO relay needs `line` in [kiosk.relay]")
         driver = GpioRelay(settings.chip, settings.line, active_low=settings.active_low)
     else:
         topic = settings.topic or room + LOGIN_SUFFIX

@@ -223,7 +223,11 @@ def nurse_call_relay(
     if url is None or not isinstance(help_call, TabletHelpCall):
         log.error("The room's nurse-call relay is not used: the help call cannot run")
         return None
-    relay = build_relay(settings, room, deployment.site, url)
+    try:
+        relay = build_relay(settings, room, deployment.site, url)
+    except ValueError as error:
+        log.error("The room's nurse-call relay is not used: %s", error)
+        return None
     kinds = relay_kinds(settings)
     help_call.add_listener(lambda snapshot: relay.want(wanted_closed(snapshot.unanswered, kinds)))
     relay.add_listener(help_call.report_relay)
