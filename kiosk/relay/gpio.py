@@ -78,7 +78,7 @@ class GpioRelay:
             if self._line is None:
                 self._line = self._open_line()
             self._line.write(closed)
-            now = self._line.read()
+            reads = self._line.read()
         except ImportError:
             raise RelayError(
                 "the gpiod package is not installed (pip install 'lantern-kiosk[relay-gpio]')"
@@ -86,7 +86,7 @@ class GpioRelay:
         except (OSError, ValueError) as error:
             self._drop()
             raise RelayError(f"{self._where}: {error}") from None
-        self._heard(now)
+        self._heard(reads)
 
     def stop(self) -> None:
         self._drop()

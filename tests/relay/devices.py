@@ -90,9 +90,12 @@ def tasmota_answer(topic: str) -> Answer:
     return answer
 
 
-def shelly(request: pytest.FixtureRequest, broker: BrokerUrl, topic: str) -> ScriptedDevice:
+def shelly(
+    request: pytest.FixtureRequest, broker: BrokerUrl, topic: str, *, status_updates: bool = True
+) -> ScriptedDevice:
     """A Shelly Gen2 with topic prefix `<topic>`: JSON-RPC `Switch.Set` on `<topic>/rpc`, answered
-    with the response frame on `<src>/rpc` and the switch's status on `<topic>/status/switch:0`."""
+    with the response frame on `<src>/rpc` and, with "generic status update over MQTT" on, the
+    switch's status on `<topic>/status/switch:0`."""
     asked: dict[str, object] = {}
 
     def parse(payload: bytes) -> bool:
@@ -109,10 +112,8 @@ def shelly(request: pytest.FixtureRequest, broker: BrokerUrl, topic: str) -> Scr
             "result": {"was_on": not closed},
         }
         status = {"id": 0, "source": "MQTT", "output": closed, "temperature": {"tC": 41.2, "tF": 106.2}}
-        return [
-            (f"{asked['src']}/rpc", json.dumps(response).encode()),
-            (f"{topic}/status/switch:0", json.dumps(status).encode()),
-        ]
+        statuses = [(f"{topic}/status/switch:0", json.dumps(status).encode())] if status_updates else []
+        return [(f"{asked['src']}/rpc", json.dumps(response).encode()), *statuses]
 
     device = ScriptedDevice(broker, f"{topic}/rpc", parse, answer)
     request.addfinalizer(device.close)
