@@ -2,8 +2,8 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/console_screenshots.py docs/screenshots
 
-Real tablets press real calls (help now, check on me, one on the way past its reminder, a nurse at
-one bedside, one tablet gone offline) over two days of logged calls; the console is drawn at the
+Real tablets press real calls (help now, check on me, one on the way past its reminder, one taken
+on the charge nurse's phone, a nurse at one bedside, one tablet gone offline) over two days of logged calls; the console is drawn at the
 station monitor sizes clinics have, with the broker and without. Uses the test suite's broker and audio
 fixtures, so it needs what the tests need (mosquitto, pulseaudio).
 """
@@ -26,7 +26,13 @@ from PySide6.QtWidgets import QApplication
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.config.deployment import Deployment, RoomConfig, StationSettings  # noqa: E402
+from kiosk.config.deployment import (  # noqa: E402
+    Deployment,
+    EscalationTier,
+    PhoneTarget,
+    RoomConfig,
+    StationSettings,
+)
 from kiosk.console.console import Console  # noqa: E402
 from kiosk.console.report_view import CALLS_TAB, HANDOVER_TAB, SUMMARY_TAB  # noqa: E402
 from kiosk.console.window import REPORT_TAB  # noqa: E402
@@ -96,7 +102,9 @@ def ward(
     station = StationSettings(id="desk", rooms=configured).model_copy(
         update={"on_way_reminder_seconds": REMINDER_S}  # sooner than a clinic may set, to show it
     )
-    deployment = Deployment(site=site, station=station)
+    charge = PhoneTarget(name="charge", url="ntfy://ntfy.clinic.lan/lantern-charge", tags=["charge"])
+    steps = (EscalationTier(after_seconds=3600, notify=["charge"]),)  # pages nobody while the shots are made
+    deployment = Deployment(site=site, station=station, phones=(charge,), escalation=steps)
     core = console_core(deployment, work / site, broker.url, timing=FAST)
     seed_history(core.call_log_path, rooms)
     console = Console(deployment, core)
@@ -119,9 +127,11 @@ def ward(
     tablets[3].press(CallKind.CHECK)
     pump_until(lambda: len(core.snapshot().calls) == 5)
     core.acknowledge(answered.call_id)
+    core.acknowledge(next(c.id for c in core.snapshot().calls if c.room == str(rooms)), phone="charge")
     tablets[3].nurse_here()
     tablets[6].stop()
     pump_until(lambda: any(not t.online for t in core.snapshot().tablets))
+    pump_until(lambda: "phones paged from this console" in console.window.footer.text())
     pump(REMINDER_S + 0.5)  # the wait clocks a few seconds on, room 5's reminder due
     name = f"console-{width}x{height}" + ("" if rooms == 8 else f"-{rooms}-rooms")
     if lose_broker:

@@ -147,15 +147,35 @@ class StationSettings(Settings):
     """A call still "on the way" this long after "On my way" chimes softly and its tile asks "still on
     the way?", again this often until the nurse is at the bedside or the call is done."""
     escalate: bool = True
-    """Whether this console sends the escalations; with several consoles on a site, leave it on for one,
-    or every phone gets each alert once per console."""
+    """Whether this console may page phones. Several consoles of a site may; exactly one does at a time
+    (the pager lease, docs/deploy.md), and another takes over within seconds when it goes silent."""
 
 
 class PhoneTarget(Settings):
     """Where escalations go: any Apprise URL (ntfy, Pushover, an SMS gateway, email, Teams …)."""
 
+    name: PeerId
+    """A short word for the phone or the role that carries it ("charge", "floor-1"), shown at every
+    console as who took a call. A role, not a person's full name."""
     url: Annotated[str, StringConstraints(min_length=3, max_length=2000)]
     tags: list[Tag] = Field(min_length=1)
+    call_desk: bool = False
+    """Give this phone's pages a "Call the desk" button too (the charge nurse's phone); needs
+    `[answers] desk_phone`."""
+
+
+class AnswerSettings(Settings):
+    """How phones answer their pages: a small web endpoint on this console (docs/deploy.md, Phones)."""
+
+    link: Annotated[str, StringConstraints(pattern=r"^https?://[^\s/?#]+$")]
+    """The address phones use to reach this console, like "http://192.168.1.20:8765" (no path)."""
+    listen: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z.:\[\]-]+:[0-9]{1,5}$")] = "0.0.0.0:8765"
+    """Where this console listens for the phones' answers: host:port."""
+    desk_phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{3,30}$")] | None = None
+    """The desk's number, for the "Call the desk" button on phones with `call_desk`."""
+    trusted_proxy: Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f.:]{2,45}$")] | None = None
+    """The address of the clinic's TLS reverse proxy in front of the endpoint, if any: only its
+    X-Forwarded-For is believed, so each phone keeps its own budget of refused tokens."""
 
 
 class EscalationTier(Settings):
@@ -178,6 +198,12 @@ class Deployment(Settings):
     station: StationSettings = StationSettings()
     phones: tuple[PhoneTarget, ...] = ()
     escalation: tuple[EscalationTier, ...] = ()
+    answers: AnswerSettings | None = None
+
+    @property
+    def pages_phones(self) -> bool:
+        """This console stands for the pager lease: it may page, and there is something to page."""
+        return self.station.escalate and bool(self.phones) and bool(self.escalation)
 
 
 def default_config_path() -> Path:
@@ -235,6 +261,36 @@ def _cross_checks(deployment: Deployment, document: SourceDocument) -> list[Prob
                         document.file,
                     )
                 )
+    names: set[str] = set()
+    for index, phone in enumerate(deployment.phones):
+        clash = (
+            "is given to two phones"
+            if phone.name in names
+            else "is also a station's id"
+            if phone.name in deployment.stations or phone.name == deployment.station.id
+            else None
+        )
+        if clash:
+            line, column = document.position_of(("phones", index, "name"))
+            problems.append(
+                Problem(
+                    line,
+                    column,
+                    f"The name '{phone.name}' {clash}: every console shows it as who took a call.",
+                    document.file,
+                )
+            )
+        names.add(phone.name)
+        if phone.call_desk and (deployment.answers is None or deployment.answers.desk_phone is None):
+            line, column = document.position_of(("phones", index, "call_desk"))
+            problems.append(
+                Problem(
+                    line,
+                    column,
+                    'This phone would get a "Call the desk" button, but [answers] has no desk_phone.',
+                    document.file,
+                )
+            )
     relay = deployment.kiosk.relay
     if relay is not None and relay.driver == "gpio" and relay.line is None:
         line, column = document.position_of(("kiosk", "relay", "driver"))

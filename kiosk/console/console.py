@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QWidget
 from kiosk.config.deployment import Deployment
 from kiosk.console.alarm import Alarm
 from kiosk.console.bridge import Problems, StationBridge
-from kiosk.console.escalation_clock import EscalationClock
+from kiosk.console.paging import Paging
 from kiosk.console.sound import SOUNDS_DIR, shared_player
 from kiosk.console.speaker import SoundWarning, SpeakerWatch
 from kiosk.console.window import ConsoleWindow
+from kiosk.station.consoles import no_pager_words
 from kiosk.station.core import StationCore, StationSnapshot
 from kiosk.station.ringing import Fault
 
@@ -47,7 +48,7 @@ class Console:
             deployment.station.fault_repeat_seconds,
             deployment.station.on_way_reminder_seconds,
         )
-        self.escalations = EscalationClock(deployment)
+        self.paging = Paging(deployment, core)
         self.window = ConsoleWindow(
             deployment.station,
             self.bridge,
@@ -59,23 +60,26 @@ class Console:
         if content_editor is not None:
             self.window.tabs.addTab(content_editor, "Content")
         self.bridge.changed.connect(self._changed)
-        self.escalations.problem_changed.connect(self._phones_problem)
+        self.paging.problem_changed.connect(self._phones_problem)
         self.player.problem_changed.connect(self._sound_problem)
         self.speaker.changed.connect(self._speaker_problem)
-        self._phones_problem(self.escalations.problem)
+        self._phones_problem(self.paging.problem)
+        self._site_pages = bool(deployment.phones and deployment.escalation)
         self._sound_problem(self.player.problem)
 
     def start(self) -> None:
         self.core.start()
+        self.paging.start()
         self.speaker.start()
         self._changed(self.bridge.snapshot)
 
     def close(self) -> None:
-        """Stop the core first, so no snapshot arrives for a window that is going away."""
+        """Stop the core early, so no snapshot arrives for a window that is going away; the pages
+        already going out finish first, while the core can still tell the other consoles."""
         self.bridge.close()
+        self.paging.close()
         self.core.stop()
         self.alarm.stop()
-        self.escalations.close()
         self.player.problem_changed.disconnect(self._sound_problem)
         self.player.drop_queued()
         self.speaker.close()
@@ -94,5 +98,6 @@ class Console:
 
     def _changed(self, snapshot: StationSnapshot) -> None:
         self.problems.set("station", snapshot.staff_problem)
+        self.problems.set("paging", no_pager_words(snapshot) if self._site_pages else None)
         self.alarm.update(snapshot)
-        self.escalations.update(snapshot)
+        self.paging.update(snapshot)

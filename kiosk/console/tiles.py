@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from kiosk.console import look
 from kiosk.console.elided import ElidedLabel
 from kiosk.station.board import KIND_WORDS, RoomTile, format_duration, reminder_words, visit_words
-from kiosk.station.calllog import StationCall
+from kiosk.station.calllog import StationCall, answerer_words
 from kiosk.station.reminders import OnWayReminders
 from kiosk.station.ringing import RELAY_WORDS
 from kiosk.wire.content_protocol import ReportState
@@ -525,7 +525,7 @@ def _state_words(tile: RoomTile, on_way_s: float | None) -> str:
         words = reminder_words(call, on_way_s)
     elif call.state is StationState.ON_WAY:
         words = (
-            f"nurse on the way · said at {call.acknowledged_by}"
+            f"nurse on the way · said {answerer_words(call.acknowledged_by)}"
             if call.acknowledged_by
             else "nurse on the way"
         )

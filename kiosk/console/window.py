@@ -41,7 +41,7 @@ from kiosk.station.board import (
     room_tiles,
     unknown_calling_rooms,
 )
-from kiosk.station.consoles import consoles_words, dark_consoles
+from kiosk.station.consoles import consoles_words, dark_consoles, pager_words
 from kiosk.station.core import StationSnapshot
 from kiosk.station.ringing import LOST_BROKER, SILENCE_S
 from kiosk.wire.protocol import StationState
@@ -167,7 +167,8 @@ class ConsoleWindow(QMainWindow):
         unknown = f" · calling but not in the settings: {listed}" if strangers else ""
         sound = _sound_words(self._alarm.player, self._speaker.warning)
         others = consoles_words(snapshot, now)
-        consoles = f" · {others}" if others else ""
+        paging = pager_words(snapshot, self._bridge.core.station_id)
+        consoles = "".join(f" · {words}" for words in (paging, others) if words)
         self.footer.setText(f"{self._where} · broker {link} · {sound}{consoles}{unknown}")
         if self.tabs.currentIndex() == REPORT_TAB and self._history_changed(snapshot):
             self.report.refresh()

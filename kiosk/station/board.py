@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kiosk.config.deployment import RoomConfig
-from kiosk.station.calllog import StationCall
+from kiosk.station.calllog import StationCall, answerer_words
 from kiosk.station.core import StationSnapshot
 from kiosk.station.ringing import Fault
 from kiosk.station.visits import RoomVisit
@@ -166,7 +166,7 @@ def headline(
 def reminder_words(call: StationCall, on_way_s: float) -> str:
     """A tile's state line once "On my way" is past its reminder time: the question first, so it
     survives when a small tile cuts the line short."""
-    where = f" · said at {call.acknowledged_by}" if call.acknowledged_by else ""
+    where = f" · said {answerer_words(call.acknowledged_by)}" if call.acknowledged_by else ""
     return f"still on the way? {format_duration(on_way_s)}{where}"
 
 

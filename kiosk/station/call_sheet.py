@@ -15,7 +15,7 @@ from typing import TextIO
 
 from kiosk.config.deployment import RoomConfig
 from kiosk.station.board import room_label
-from kiosk.station.calllog import BEDSIDE, StationCall
+from kiosk.station.calllog import BEDSIDE, StationCall, answerer_words, answering_phone
 from kiosk.station.report import csv_seconds
 
 CLOCK_NOTE = "tablet clock was off: timed from when the station heard the call"
@@ -32,7 +32,9 @@ class CallLine:
         by = self.call.acknowledged_by
         if by is None:
             return ""
-        return "at the bedside" if by == BEDSIDE else f"console {by}"
+        if by == BEDSIDE or answering_phone(by):
+            return answerer_words(by)
+        return f"console {by}"
 
     @property
     def note(self) -> str:

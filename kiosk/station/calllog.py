@@ -45,8 +45,32 @@ _UPSERT = (
     "acknowledged_by = excluded.acknowledged_by"
 )
 
+Waiting = tuple[str, CallKind]
+"""A room and a kind of call: what rings, reminds and pages as one."""
+
 BEDSIDE = "bedside"
 """`acknowledged_by` of a call a nurse answered at the tablet ("a nurse is here")."""
+PHONE = "phone:"
+"""`acknowledged_by` of a call answered from a phone's page starts so, then the phone's name."""
+
+
+def on_phone(phone: str) -> str:
+    return PHONE + phone
+
+
+def answering_phone(acknowledged_by: str | None) -> str | None:
+    """The phone that took a call, or None when it was taken at a console or the bedside (or not yet)."""
+    if acknowledged_by is None or not acknowledged_by.startswith(PHONE):
+        return None
+    return acknowledged_by.removeprefix(PHONE)
+
+
+def answerer_words(acknowledged_by: str) -> str:
+    """Where it was answered, for a tile: "at the bedside", "on phone charge", "at desk" (a console)."""
+    if acknowledged_by == BEDSIDE:
+        return "at the bedside"
+    phone = answering_phone(acknowledged_by)
+    return f"on phone {phone}" if phone else f"at {acknowledged_by}"
 
 
 @dataclass(frozen=True)

@@ -33,3 +33,20 @@ def _words(station: PeerStatus, now: float) -> str:
     if station.online:
         return f"{station.peer} online"
     return f"{station.peer} OFFLINE {format_duration(now - station.last_heard)}"
+
+
+def pager_words(snapshot: StationSnapshot, me: str) -> str:
+    """`phones paged from this console` / `… from front`, or "" when the site pages no phones."""
+    if snapshot.pager is None:
+        return "phones: no console pages yet" if snapshot.paging_possible else ""
+    return "phones paged from " + ("this console" if snapshot.pager == me else snapshot.pager)
+
+
+def no_pager_words(snapshot: StationSnapshot) -> str | None:
+    """The warning band's line when no console alive may page: a call that waits reaches no phone."""
+    if snapshot.paging_possible:
+        return None
+    return (
+        "No console can page phones now: an unanswered call reaches no phone. "
+        "Start a console whose settings have escalate = true."
+    )

@@ -21,13 +21,15 @@ import contextlib
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kiosk.config.deployment import Deployment
 from kiosk.station.alarm_gate import AlarmGate
-from kiosk.station.calllog import BEDSIDE, CallLog, StationCall, heard_mono_of
+from kiosk.station.calllog import BEDSIDE, CallLog, StationCall, answering_phone, heard_mono_of, on_phone
 from kiosk.station.flood import RoomBudget
+from kiosk.station.pager_lease import PagerLease
 from kiosk.station.shared_log import SHARED_LOG_CALLS, SHARED_LOG_S, logged_call, logged_message
 from kiosk.station.visits import RoomVisit, Visits
 from kiosk.wire.broker_url import BrokerUrl
@@ -50,6 +52,7 @@ from kiosk.wire.protocol import (
     HereMessage,
     LoggedMessage,
     Message,
+    PagedMessage,
     ProtocolError,
     RelayFault,
     RoomPresence,
@@ -101,6 +104,10 @@ class StationSnapshot:
     relay_faults: tuple[tuple[str, RelayFault], ...] = ()
     """Online rooms whose tablet says their own nurse-call relay has a fault (an offline tablet is
     its own fault)."""
+    pager: str | None = None
+    """The console that pages the phones now (this one's id when it does), None when none does."""
+    paging_possible: bool = False
+    """Some console alive (this one included) may page phones; False means a call reaches no phone."""
 
     @property
     def ringing(self) -> bool:
@@ -126,9 +133,18 @@ class StationCore(Peer[StationSnapshot]):
         alarm: AlarmGate | None = None,
         stations: frozenset[str] | None = None,
         rooms: frozenset[str] = frozenset(),
+        may_page: bool = False,
+        phones: frozenset[str] = frozenset(),
     ) -> None:
+        """`may_page`: this console's settings let it page phones, so it stands for the pager lease.
+        `phones`: the names of the phones in the settings, the only ones a status may say answered."""
         self.station_id = check_id(station_id or host_id("station"), "station id")
         self.instance = secrets.token_hex(8)
+        self.lease = PagerLease(
+            self.station_id, may_page=may_page, silence_s=timing.silence_s, started=time.monotonic()
+        )
+        self._paged_listeners: list[Callable[[PagedMessage], None]] = []
+        self._phones = phones
         topics = Topics(site)
         self._content_topics = content_topics = ContentTopics(topics)
         self._content_reports: dict[str, ContentReport] = {}
@@ -153,6 +169,8 @@ class StationCore(Peer[StationSnapshot]):
                         online=online,
                         rings=alarm is not None,
                         instance=self.instance,
+                        pages=self.lease.may_page,
+                        paging=online and self.lease.holding(time.monotonic()),
                     )
                 ),
                 timing.heartbeat_s,
@@ -210,9 +228,10 @@ class StationCore(Peer[StationSnapshot]):
         super().stop()
         self._log.close()
 
-    def acknowledge(self, call_id: str) -> bool:
-        """Staff answered: tell the room a nurse is on the way. False if the call is not open."""
-        return self._advance(call_id, StationState.ON_WAY)
+    def acknowledge(self, call_id: str, *, phone: str | None = None) -> bool:
+        """Staff answered: tell the room a nurse is on the way. False if the call is not open.
+        `phone`: the phone that answered its page, when it was not staff at this console."""
+        return self._advance(call_id, StationState.ON_WAY, on_phone(phone) if phone else None)
 
     def clear(self, call_id: str) -> bool:
         """Staff finished the call at the station. False if the call is not open."""
@@ -238,13 +257,28 @@ class StationCore(Peer[StationSnapshot]):
         """Every logged call received from `start` on, for the response-time report."""
         return self._log.received_since(start)
 
-    def _advance(self, call_id: str, state: StationState) -> bool:
+    def call(self, call_id: str) -> StationCall | None:
+        """The call as this station knows it now, open or logged; None for a call it never heard."""
+        with self._lock:
+            return self._known(call_id)
+
+    def add_paged_listener(self, callback: Callable[[PagedMessage], None]) -> None:
+        """Hear the pages the site's other consoles sent (paho's thread)."""
+        self._paged_listeners.append(callback)
+
+    def tell_paged(self, message: PagedMessage) -> bool:
+        """Tell the site's other consoles a page went out; False when there is no link to say it on."""
+        topic = self._topics.station(self.station_id, "paged")
+        return self._transport.publish(Outgoing(topic, encode(message)))
+
+    def _advance(self, call_id: str, state: StationState, by: str | None = None) -> bool:
         with self._lock:
             call = self._open.get(call_id)
             if call is None or state.rank <= call.state.rank:
                 return False
-            log.info("Call %s from room %s: staff set %s", call_id, call.room, state)
-            outgoing = self._keep(call.advanced(state, time.time(), self.station_id), announce=True)
+            log.info("Call %s from room %s: %s set %s", call_id, call.room, by or "staff", state)
+            answered = call.advanced(state, time.time(), by or self.station_id)
+            outgoing = self._keep(answered, announce=True)
         self._send(outgoing)
         self._refresh()
         return True
@@ -272,6 +306,7 @@ class StationCore(Peer[StationSnapshot]):
             state=call.state,
             at=call.updated_at,
             station=self.station_id,
+            by=answering_phone(call.acknowledged_by),
         )
         return Outgoing(self._topics.room(call.room, "status"), encode(message))
 
@@ -292,6 +327,9 @@ class StationCore(Peer[StationSnapshot]):
             self._on_logged(message, now)
         elif isinstance(message, VisitReport | CheckInAnswer) and self._followed(message.room):
             self._on_visit(message, now)
+        elif isinstance(message, PagedMessage) and self._site_station(message.station, message.id):
+            for listener in self._paged_listeners:
+                listener(message)
         return []
 
     def _followed(self, room: str) -> bool:
@@ -338,6 +376,13 @@ class StationCore(Peer[StationSnapshot]):
         elif self._stations is None or presence.station in self._stations:
             back = presence.online and not self._others.online(presence.station, now)
             self._others.heard(presence.station, presence.online, now)
+            self.lease.heard(
+                presence.station,
+                pages=presence.pages,
+                paging=presence.paging,
+                online=presence.online,
+                now=now,
+            )
             if back:  # a console that starts late learns every open call and the day's log from us
                 self._reannounce = True
                 self._share_log = True
@@ -485,7 +530,8 @@ class StationCore(Peer[StationSnapshot]):
         )
         wall = time.time()
         at = message.at if message.pressed_at - 2.0 <= message.at <= wall + 2.0 else wall
-        return self._keep(call.advanced(message.state, at, message.station), announce=False)
+        answerer = on_phone(message.by) if message.by in self._phones else message.station
+        return self._keep(call.advanced(message.state, at, answerer), announce=False)
 
     def _on_logged(self, message: LoggedMessage, now: float) -> None:
         """A finished call from another station's log: logged here as there, never announced again."""
@@ -576,7 +622,13 @@ class StationCore(Peer[StationSnapshot]):
             outgoing += self._logged_messages()
             self._share_log = False
         retry = self._next_retry if any(not call.stored for call in self._open.values()) else None
-        return Due(outgoing, [retry, self._others.next_change_at(now), self._duplicate_ends()])
+        wakes = [
+            retry,
+            self._others.next_change_at(now),
+            self._duplicate_ends(),
+            self.lease.next_change_at(now),
+        ]
+        return Due(outgoing, wakes)
 
     def _store_late(self) -> None:
         """Calls that rang while the log could not be written get their receipt once they are stored."""
@@ -655,6 +707,8 @@ class StationCore(Peer[StationSnapshot]):
                 for room, fault in sorted(self._relay_faults.items())
                 if self._presence.online(room, now)
             ),
+            pager=self.lease.holder(now),
+            paging_possible=self.lease.anyone_may_page(now),
         )
 
 
@@ -676,4 +730,6 @@ def console_core(
         alarm=AlarmGate(),
         stations=frozenset(deployment.stations) or None,
         rooms=frozenset(room.id for room in deployment.station.rooms),
+        may_page=deployment.pages_phones,
+        phones=frozenset(phone.name for phone in deployment.phones),
     )

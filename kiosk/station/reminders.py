@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kiosk.station.calllog import StationCall
-from kiosk.station.escalation import Waiting
+from kiosk.station.calllog import StationCall, Waiting
 from kiosk.wire.protocol import StationState
 
 

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.station.calllog import Waiting
 from kiosk.station.core import StationSnapshot
-from kiosk.station.escalation import Waiting
 from kiosk.station.reminders import OnWayReminders
 from kiosk.wire.protocol import CallKind, RelayFault
 

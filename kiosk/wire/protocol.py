@@ -98,6 +98,9 @@ class StatusMessage(CallFacts):
     state: StationState
     at: Timestamp
     station: PeerId
+    by: PeerId | None = None
+    """Who said "On my way" when it was not the station's own staff: the name of a phone in the
+    settings that answered its page. Absent otherwise."""
 
 
 class LoggedMessage(CallFacts):
@@ -107,7 +110,8 @@ class LoggedMessage(CallFacts):
     station: PeerId
     heard_at: Timestamp
     answered_at: Timestamp | None
-    answered_by: PeerId | None
+    answered_by: Annotated[str, StringConstraints(pattern=r"^(phone:)?[A-Za-z0-9_-]{1,32}$")] | None
+    """A station's id, "bedside", or "phone:" and the name of the phone that took the call."""
     finished_at: Timestamp
 
 
@@ -153,6 +157,22 @@ class StationPresence(_Message):
     online: bool
     rings: bool
     instance: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")]
+    pages: bool = False
+    """This console may page phones (its settings have phones, tiers and `escalate`)."""
+    paging: bool = False
+    """This console holds the pager lease: it is the one that sends the site's pages now."""
+
+
+class PagedMessage(CallFacts):
+    """Station → other stations: a page went out to a phone (`tier`, or None for the "answered"
+    follow-up), so a console that takes the pager lease over never sends it again. `token_sha256` is
+    the hash of the phone's answer token, so any console can take that phone's answer."""
+
+    station: PeerId
+    phone: PeerId
+    tier: Annotated[int, Field(ge=0, le=99)] | None
+    at: Timestamp
+    token_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
 
 
 class VisitOrder(_Message):
@@ -187,6 +207,7 @@ Message = (
     | HereMessage
     | StatusMessage
     | LoggedMessage
+    | PagedMessage
     | RoomPresence
     | StationPresence
     | VisitOrder
@@ -207,6 +228,7 @@ _ROUTES: dict[tuple[str, str], type[Message]] = {
     ("station", "presence"): StationPresence,
     ("station", "heartbeat"): StationPresence,
     ("station", "logged"): LoggedMessage,
+    ("station", "paged"): PagedMessage,
 }
 
 
@@ -249,7 +271,11 @@ def parse_message(topics: Topics, topic: str, payload: bytes) -> Message:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "payload"
         raise ProtocolError(f"field {where!r}: {first['msg']}") from None
-    claimed = message.station if isinstance(message, StationPresence | LoggedMessage) else message.room
+    claimed = (
+        message.station
+        if isinstance(message, StationPresence | LoggedMessage | PagedMessage)
+        else message.room
+    )
     if claimed != sender:
         raise ProtocolError(f"the payload says {scope} {claimed!r} but the topic says {sender!r}")
     return message

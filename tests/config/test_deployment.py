@@ -65,6 +65,31 @@ def test_escalation_to_a_tag_no_phone_has(tmp_path: Path) -> None:
     ]
 
 
+def test_phone_names_must_differ_from_each_other_and_from_the_stations(tmp_path: Path) -> None:
+    line = line_of('name = "floor"')
+    assert broken(tmp_path, 'name = "floor"', 'name = "charge"') == [
+        f"lantern.toml:{line}:8: The name 'charge' is given to two phones: every console shows it as who took a call."
+    ]
+    assert broken(tmp_path, 'name = "floor"', 'name = "desk"') == [
+        f"lantern.toml:{line}:8: The name 'desk' is also a station's id: every console shows it as who took a call."
+    ]
+
+
+def test_a_call_the_desk_button_needs_the_desks_number(tmp_path: Path) -> None:
+    problems = broken(tmp_path, 'desk_phone = "+1 555 010 0100"', "")
+
+    assert problems == [
+        f"lantern.toml:{line_of('call_desk = true')}:13: "
+        'This phone would get a "Call the desk" button, but [answers] has no desk_phone.'
+    ]
+
+
+def test_the_answer_link_is_an_address_without_a_path(tmp_path: Path) -> None:
+    problems = broken(tmp_path, '"http://192.168.1.20:8765"', '"192.168.1.20:8765/answers"')
+
+    assert len(problems) == 1 and problems[0].startswith(f"lantern.toml:{line_of('link = ')}:8: ")
+
+
 def test_an_on_way_reminder_time_and_steps_for_one_kind(tmp_path: Path) -> None:
     path = tmp_path / "lantern.toml"
     text = EXAMPLE.read_text(encoding="utf-8").replace("reminder_seconds = 300", "reminder_seconds = 600")

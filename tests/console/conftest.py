@@ -11,7 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from kiosk.config.deployment import Deployment, EscalationTier, PhoneTarget, RoomConfig, StationSettings
+from kiosk.config.deployment import (
+    AnswerSettings,
+    Deployment,
+    EscalationTier,
+    PhoneTarget,
+    RoomConfig,
+    StationSettings,
+)
 from kiosk.console.console import Console
 from kiosk.console.sound import SOUNDS_DIR
 from kiosk.helpcall.states import HelpCallSnapshot
@@ -67,6 +74,7 @@ def make_console(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -
         phones: tuple[PhoneTarget, ...] = (),
         escalation: tuple[EscalationTier, ...] = (),
         escalate: bool = True,
+        answers: AnswerSettings | None = None,
         sounds: Path = SOUNDS_DIR,
         timing: Timing = FAST,
         stations: tuple[str, ...] = (),
@@ -88,6 +96,7 @@ def make_console(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -
             ).model_copy(update={"on_way_reminder_seconds": on_way_reminder_s}),
             phones=phones,
             escalation=escalation,
+            answers=answers,
         )
         core = console_core(deployment, tmp_path / f"{station_id}-{len(made)}", broker.url, timing=timing)
         made.append(core)

@@ -74,7 +74,7 @@ def test_a_flood_from_one_room_rings_once_pages_once_per_tier_and_the_others_sti
         mosquitto,
         site,
         timing=replace(FAST, room_burst=10, room_refill_s=6.0, quiet_log_s=60.0),
-        phones=(PhoneTarget(url=f"json://127.0.0.1:{receiver.port}/charge", tags=["charge"]),),
+        phones=(PhoneTarget(name="charge", url=f"json://127.0.0.1:{receiver.port}/charge", tags=["charge"]),),
         escalation=(
             EscalationTier(after_seconds=0, notify=["charge"]),
             EscalationTier(after_seconds=2, notify=["charge"]),

@@ -85,50 +85,70 @@ def test_a_lost_broker_is_shown_at_once_and_chimes(
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=WAIT_MS)
 
 
-def test_an_unanswered_call_goes_to_the_phones_and_a_failed_push_shows(
+def test_an_unanswered_call_goes_to_the_phones_and_a_failed_page_shows(
     qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory, receiver: Receiver
 ) -> None:
     site = unique_site()
     dead = free_port()
     phones = (
-        PhoneTarget(url=f"ntfy://127.0.0.1:{receiver.port}/charge", tags=["charge"]),
-        PhoneTarget(url=f"json://nurse:secret@127.0.0.1:{dead}/floor", tags=["everyone"]),
+        PhoneTarget(name="charge", url=f"ntfy://127.0.0.1:{receiver.port}/charge", tags=["charge"]),
+        PhoneTarget(name="floor", url=f"json://nurse:secret@127.0.0.1:{dead}/floor", tags=["everyone"]),
     )
     tiers = (
         EscalationTier(after_seconds=0, notify=["charge"]),
         EscalationTier(after_seconds=1, notify=["everyone"]),
     )
     console = make_console(mosquitto, site, phones=phones, escalation=tiers)
+    qtbot.waitUntil(lambda: "phones paged from this console" in console.window.footer.text(), timeout=WAIT_MS)
 
     mosquitto_pub(mosquitto, Topics(site).room("12", "call"), "-m", call_json(str(uuid.uuid4()), kind="now"))
 
     qtbot.waitUntil(lambda: bool(receiver.posts.seen), timeout=WAIT_MS)
     _, headers, body = receiver.posts.seen[0]
     assert headers["X-Priority"] == "max"
-    assert json.loads(body)["title"] == "Recovery 12: help now"
-    problem = f"A phone alert to json://127.0.0.1:{dead} failed (Recovery 12)."
+    assert json.loads(body)["title"] == "HELP NOW · Recovery 12"
+    problem = f"Pages to floor (json://127.0.0.1:{dead}) fail (Recovery 12); Lantern keeps trying."
     qtbot.waitUntil(lambda: problem in console.window.banner.text(), timeout=WAIT_MS)
     assert "secret" not in console.window.banner.text()
 
 
-def test_with_two_consoles_only_the_one_set_to_escalate_sends_to_phones(
+def test_two_consoles_that_may_page_send_each_page_once_and_say_which_one_pages(
     qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory, receiver: Receiver
 ) -> None:
     site = unique_site()
-    phones = (PhoneTarget(url=f"json://127.0.0.1:{receiver.port}/charge", tags=["charge"]),)
+    phones = (PhoneTarget(name="charge", url=f"json://127.0.0.1:{receiver.port}/charge", tags=["charge"]),)
     tiers = (EscalationTier(after_seconds=0, notify=["charge"]),)
-    make_console(mosquitto, site, station_id="desk", phones=phones, escalation=tiers)
-    second = make_console(mosquitto, site, station_id="hall", phones=phones, escalation=tiers, escalate=False)
+    desk = make_console(mosquitto, site, station_id="desk", phones=phones, escalation=tiers)
+    hall = make_console(mosquitto, site, station_id="hall", phones=phones, escalation=tiers)
+    qtbot.waitUntil(lambda: desk.core.snapshot().pager is not None, timeout=WAIT_MS)
+    pager = desk.core.snapshot().pager
+    qtbot.waitUntil(lambda: hall.core.snapshot().pager == pager, timeout=WAIT_MS)
+    paging, other = (desk, hall) if pager == "desk" else (hall, desk)
+    qtbot.waitUntil(lambda: "phones paged from this console" in paging.window.footer.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: f"phones paged from {pager}" in other.window.footer.text(), timeout=WAIT_MS)
 
     mosquitto_pub(mosquitto, Topics(site).room("12", "call"), "-m", call_json(str(uuid.uuid4()), kind="now"))
-    qtbot.waitUntil(lambda: second.alarm.state.ringing, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: other.alarm.state.ringing, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: bool(receiver.posts.seen), timeout=WAIT_MS)
     marker = call_json(str(uuid.uuid4()), room="14", kind="check")
     mosquitto_pub(mosquitto, Topics(site).room("14", "call"), "-m", marker)
-    qtbot.waitUntil(lambda: len(receiver.posts.seen) >= 2, timeout=WAIT_MS * 2)  # Apprise spaces sends 5.5 s
+    qtbot.waitUntil(lambda: len(receiver.posts.seen) >= 2, timeout=WAIT_MS)
 
     titles = [json.loads(body)["title"] for _path, _headers, body in receiver.posts.seen]
-    assert sorted(titles) == ["Recovery 12: help now", "Room 14: check on me"], titles
+    assert sorted(titles) == ["Check on me · Room 14", "HELP NOW · Recovery 12"], titles
+
+
+def test_staff_are_warned_when_no_console_may_page_the_phones(
+    qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory, receiver: Receiver
+) -> None:
+    site = unique_site()
+    phones = (PhoneTarget(name="charge", url=f"json://127.0.0.1:{receiver.port}/charge", tags=["charge"]),)
+    tiers = (EscalationTier(after_seconds=0, notify=["charge"]),)
+
+    console = make_console(mosquitto, site, phones=phones, escalation=tiers, escalate=False)
+
+    qtbot.waitUntil(lambda: "No console can page phones now" in console.window.banner.text(), timeout=WAIT_MS)
+    assert "phones" not in console.window.footer.text()
 
 
 @pytest.mark.qt_log_ignore(".*")  # Qt's own words about the missing files; the console's are asserted

@@ -39,6 +39,9 @@ ALLOWED_KEYS = {
     "here_at",
     "resting_s",
     "feeling",
+    "pages",
+    "paging",
+    "by",
 }
 ALLOWED_COLUMNS = {
     "id", "room", "kind", "pressed_at", "changed_at", "station_state", "cleared_at",

@@ -1,0 +1,54 @@
+"""Paging phones from a console: the pager, and the endpoint where phones answer, started and
+stopped with the console; their problems arrive on the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from kiosk.config.deployment import Deployment
+from kiosk.paging.answer_desk import AnswerDesk
+from kiosk.paging.ledger import PageLedger
+from kiosk.paging.pager import PhonePager
+from kiosk.paging.web import AnswerServer
+from kiosk.station.core import StationCore, StationSnapshot
+
+
+class Paging(QObject):
+    problem_changed = Signal(object)
+    _problem = Signal(object)
+
+    def __init__(self, deployment: Deployment, core: StationCore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._problem.connect(self.problem_changed, Qt.ConnectionType.QueuedConnection)
+        folder = core.call_log_path.parent
+        self.ledger = PageLedger(folder / f"pages-{deployment.site}-{core.station_id}.sqlite3")
+        self.pager = PhonePager(deployment, self.ledger, core, self._problem.emit)
+        answers = deployment.answers
+        self.server = (
+            AnswerServer(
+                answers.listen,
+                AnswerDesk(
+                    self.ledger, core, deployment.station.rooms, deployment.phones, answers.desk_phone
+                ),
+                trusted_proxy=answers.trusted_proxy,
+            )
+            if answers is not None
+            else None
+        )
+
+    @property
+    def problem(self) -> str | None:
+        return self.pager.problem
+
+    def start(self) -> None:
+        self.pager.start()
+        if self.server is not None:
+            self.server.start()
+
+    def update(self, snapshot: StationSnapshot) -> None:
+        self.pager.update(snapshot)
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+        self.pager.stop()

@@ -1,0 +1,1 @@
+"""Paging phones: escalation tiers, the durable ledger, the pushes and the phones' answers."""
