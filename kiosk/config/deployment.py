@@ -112,6 +112,31 @@ class BrokerSettings(Settings):
         return (self.url,) if self.url is not None else self.urls or ()
 
 
+class RelaySettings(Settings):
+    """The room's own nurse call, closed by the tablet while one of its calls waits unanswered.
+
+    `driver = "gpio"`: a relay HAT on the tablet, on line `line` of `chip`. `driver = "mqtt"`: a
+    networked relay (`flavour` tasmota, or shelly for Gen2 and newer) on the tablet's broker, whose
+    device topic is `topic` (default: the tablet's relay login, `<room>-relay`, which the ACL ties to
+    the room). `relay`: which of the device's relays (Tasmota counts from 1, Shelly from 0).
+    """
+
+    driver: Literal["gpio", "mqtt"]
+    kinds: list[Literal["now", "check"]] = Field(default=["now"], min_length=1)
+    """The calls that close the relay: "now" (help now), "check" (check on me), or both."""
+    confirm_seconds: float = Field(default=3, ge=0.5, le=30)
+    """The relay must confirm each change within this long, or the console shows a fault."""
+    reassert_seconds: int = Field(default=30, ge=5, le=600)
+    """The wanted state is sent (and confirmed) again this often, so a relay that restarted is set again."""
+    chip: Path = Path("/dev/gpiochip0")
+    line: int | None = Field(default=None, ge=0, le=1023)
+    active_low: bool = False
+    """For a HAT whose relay closes when the line is low."""
+    flavour: Literal["tasmota", "shelly"] = "tasmota"
+    topic: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
+    relay: int | None = Field(default=None, ge=0, le=8)
+
+
 class KioskSettings(Settings):
     room: PeerId | None = None
     content: Path | None = None
@@ -125,6 +150,8 @@ class KioskSettings(Settings):
     voices: dict[VoiceLanguage, PiperVoiceFile] = Field(default_factory=dict)
     """Piper voices for read-aloud, by language; other languages, and a voice that cannot be loaded, are
     read by espeak-ng through speech-dispatcher."""
+    relay: RelaySettings | None = None
+    """The room's own nurse call, through a relay (docs/deploy.md, 4.8)."""
 
 
 class RoomConfig(Settings):
@@ -293,6 +320,15 @@ def _cross_checks(deployment: Deployment, document: SourceDocument) -> list[Prob
                     document.file,
                 )
             )
+    relay = deployment.kiosk.relay
+    if relay is not None and relay.driver == "gpio" and relay.line is None:
+        line, column = document.position_of(("kiosk", "relay", "driver"))
+        problems.append(
+            Problem(line, column, "A GPIO relay needs `line`: the line's offset on the chip.", document.file)
+        )
+    if relay is not None and relay.driver == "mqtt" and relay.flavour == "tasmota" and relay.relay == 0:
+        line, column = document.position_of(("kiosk", "relay", "relay"))
+        problems.append(Problem(line, column, "Tasmota counts its relays from 1 (POWER1).", document.file))
     station = deployment.station.id
     if deployment.stations and station is not None and station not in deployment.stations:
         line, column = document.position_of(("station", "id"))

@@ -35,6 +35,7 @@ from kiosk.console.elided import ElidedLabel
 from kiosk.station.board import KIND_WORDS, RoomTile, format_duration, reminder_words, visit_words
 from kiosk.station.calllog import StationCall, answerer_words
 from kiosk.station.reminders import OnWayReminders
+from kiosk.station.ringing import RELAY_WORDS
 from kiosk.wire.content_protocol import ReportState
 from kiosk.wire.presence import PeerStatus
 from kiosk.wire.protocol import CallKind, StationState
@@ -143,7 +144,6 @@ class RoomTileView(QFrame):
         self.state = _label(ElidedLabel())
         self.state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.offline = _label()
-        self.offline.setText("Tablet offline: this room cannot call")
         self.offline.setWordWrap(True)
         _set_colour(self.offline, look.OFFLINE)
         self.visit_note = _label()
@@ -229,7 +229,13 @@ class RoomTileView(QFrame):
             _set_colour(self.state, look.TEXT)
         self.answer_button.setVisible(bool(tile.ringing_ids))
         self.done_button.setVisible(call is not None)
-        self.offline.setVisible(call is None and tile.tablet is not None and not tile.tablet.online)
+        offline = tile.tablet is not None and not tile.tablet.online
+        self.offline.setText(
+            "Tablet offline: this room cannot call"
+            if offline or tile.relay_fault is None
+            else f"The room's {RELAY_WORDS[tile.relay_fault]}: check it"
+        )
+        self.offline.setVisible(call is None and (offline or tile.relay_fault is not None))
         self.visit_note.setText(visit_words(tile.visit, now))
         self.visit_note.setVisible(bool(self.visit_note.text()))
         self.update()
@@ -479,6 +485,8 @@ def _tablet_words(tile: RoomTile, now: float) -> str:
     quiet = now - tablet.last_heard
     if not tablet.online:
         return f"offline {format_duration(quiet)}"
+    if tile.relay_fault is not None:
+        return "relay fault"
     return f"quiet {format_duration(quiet)}" if quiet >= QUIET_AFTER_S else "online"
 
 
@@ -501,7 +509,7 @@ def _content_words(tile: RoomTile) -> tuple[str, bool]:
 
 
 def _tablet_colour(tile: RoomTile) -> QColor:
-    if tile.tablet is not None and not tile.tablet.online:
+    if tile.tablet is not None and (not tile.tablet.online or tile.relay_fault is not None):
         return look.OFFLINE
     return look.TEXT_SOFT if tile.call else look.QUIET
 

@@ -107,6 +107,9 @@ class HelpCallSnapshot:
     station_online: bool
     staff_problem: str | None
     now_urgent: bool = False
+    unanswered: frozenset[CallKind] = frozenset()
+    """The kinds of this tablet's open calls that nobody has answered yet (the room's own nurse-call
+    relay follows these, whatever the screen shows and whether or not a station is online)."""
 
 
 def _urgency(call: CallRecord) -> tuple[int, int, int]:
@@ -127,6 +130,17 @@ def current_call(calls: Iterable[CallRecord], now: float, done_linger_s: float) 
         if (finished := call.finished_mono) is not None and now - finished < done_linger_s
     ]
     return max(lingering, key=lambda pair: pair[0])[1] if lingering else None
+
+
+def unanswered_kinds(calls: Iterable[CallRecord]) -> frozenset[CallKind]:
+    """Open calls not yet answered: no "on my way", no nurse at the bedside, not finished."""
+    return frozenset(
+        call.kind
+        for call in calls
+        if call.is_open
+        and call.here_at is None
+        and (call.station_state is None or call.station_state is StationState.RECEIVED)
+    )
 
 
 def became_urgent(call: CallRecord | None, calls: Iterable[CallRecord]) -> bool:

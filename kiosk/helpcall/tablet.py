@@ -33,6 +33,7 @@ from kiosk.helpcall.states import (
     current_call,
     patient_state,
     state_deadline,
+    unanswered_kinds,
 )
 from kiosk.helpcall.visit_link import VisitLink
 from kiosk.wire.broker_url import BrokerAddress
@@ -47,6 +48,7 @@ from kiosk.wire.protocol import (
     Feeling,
     HereMessage,
     Message,
+    RelayFault,
     RoomPresence,
     StationPresence,
     StationState,
@@ -98,14 +100,18 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self.room = check_id(room, "room")
         self.instance = secrets.token_hex(8)
         topics = Topics(site)
+        self._relay_fault: RelayFault | None = None
+        """The room's nurse-call relay's fault, told to the stations with every heartbeat (never in the
+        retained presence, which a station starting later would read when it is no longer true)."""
         announcer = (
             Announcer(
                 topics.room(room, "presence"),
                 topics.room(room, "heartbeat"),
-                lambda online, seq, sent_at: encode(
-                    RoomPresence(room=room, online=online, instance=self.instance, seq=seq, sent_at=sent_at)
-                ),
+                lambda online, seq, sent_at: self._presence_word(online, seq, sent_at, None),
                 timing.heartbeat_s,
+                beat=lambda online, seq, sent_at: self._presence_word(
+                    online, seq, sent_at, self._relay_fault
+                ),
             )
             if as_kiosk
             else None
@@ -157,6 +163,13 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
     @property
     def outbox_path(self) -> Path:
         return self._outbox.path
+
+    def _presence_word(self, online: bool, seq: int, sent_at: float, relay: RelayFault | None) -> bytes:
+        return encode(
+            RoomPresence(
+                room=self.room, online=online, instance=self.instance, seq=seq, sent_at=sent_at, relay=relay
+            )
+        )
 
     def start(self) -> None:
         """Connect at once; the calls a crash left open are read on the writer's thread and sent again."""
@@ -235,6 +248,17 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
     def report_check_in(self, feeling: Feeling) -> None:
         with self._lock:
             self._visits.report_check_in(feeling, time.time())
+        self._ticker.wake()
+
+    def report_relay(self, fault: RelayFault | None) -> None:
+        """The room's nurse-call relay has (or no longer has) a fault: the next heartbeat, sent at
+        once, tells the stations. The patient's screen does not change."""
+        with self._lock:
+            if fault is self._relay_fault:
+                return
+            self._relay_fault = fault
+            if self._announcer is not None:
+                self._announcer.next_heartbeat = 0.0
         self._ticker.wake()
 
     def wait_written(self, timeout_s: float) -> bool:
@@ -491,6 +515,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
             station_online=link.station_online,
             staff_problem=" ".join(self._problems(now)) or None,
             now_urgent=became_urgent(shown, self._calls.values()),
+            unanswered=unanswered_kinds(self._calls.values()),
         )
 
     def _problems(self, now: float) -> list[str]:

@@ -18,7 +18,7 @@ from kiosk.station.ringing import Fault
 from kiosk.station.visits import RoomVisit
 from kiosk.wire.content_protocol import ContentReport
 from kiosk.wire.presence import PeerStatus
-from kiosk.wire.protocol import CallKind, Feeling, StationState
+from kiosk.wire.protocol import CallKind, Feeling, RelayFault, StationState
 
 MAX_UNKNOWN_TILES = 12
 
@@ -46,6 +46,8 @@ class RoomTile:
     """The newest version a station of the site has published."""
     visit: RoomVisit | None = None
     """The room's visit and last check-in answer: a quiet note, never an alarm."""
+    relay_fault: RelayFault | None = None
+    """The room's own nurse-call relay, as its tablet last said: a fault, or None when all is well."""
 
     @property
     def call(self) -> StationCall | None:
@@ -85,6 +87,7 @@ def room_tiles(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[R
     tablets = {tablet.peer: tablet for tablet in snapshot.tablets}
     reports = {report.room: report for report in snapshot.content}
     visits = {visit.room: visit for visit in snapshot.visits}
+    relays = dict(snapshot.relay_faults)
     configured = {config.id for config in rooms}
     shown = unknown_calling_rooms(rooms, snapshot)[:MAX_UNKNOWN_TILES]
     return urgent_first(
@@ -98,6 +101,7 @@ def room_tiles(rooms: Sequence[RoomConfig], snapshot: StationSnapshot) -> list[R
                 content=reports.get(room),
                 content_live=snapshot.content_live,
                 visit=visits.get(room),
+                relay_fault=relays.get(room),
             )
             for room in room_order(rooms, shown)
         ]

@@ -54,6 +54,7 @@ from kiosk.wire.protocol import (
     Message,
     PagedMessage,
     ProtocolError,
+    RelayFault,
     RollCall,
     RoomPresence,
     StationPresence,
@@ -117,6 +118,9 @@ class StationSnapshot:
     """The newest content version a station of the site has on the broker."""
     visits: tuple[RoomVisit, ...] = ()
     """Each room's visit and last check-in answer, as its tablet last said."""
+    relay_faults: tuple[tuple[str, RelayFault], ...] = ()
+    """Online rooms whose tablet says their own nurse-call relay has a fault (an offline tablet is
+    its own fault)."""
     pager: str | None = None
     """The console that pages the phones now (this one's id when it does), None when none does."""
     paging_possible: bool = False
@@ -202,6 +206,7 @@ class StationCore(Peer[StationSnapshot]):
         self._log = CallLog(data_dir / f"calllog-{site}-{self.station_id}.sqlite3")
         self._open: dict[str, StationCall] = {}
         self._visits = Visits()
+        self._relay_faults: dict[str, RelayFault] = {}
         self._receipted: set[str] = set()
         self._called: dict[str, None] = {}
         """Rooms outside the settings that called, oldest first, at most MAX_CALLED_ROOMS."""
@@ -374,6 +379,10 @@ class StationCore(Peer[StationSnapshot]):
         """Tablets of rooms in the settings, and of rooms that called; a presence alone makes no tile."""
         if presence.room in self._rooms or presence.room in self._called:
             self._presence.heard(presence.room, presence.online, now)
+            if presence.online and presence.relay is not None:
+                self._relay_faults[presence.room] = presence.relay
+            else:
+                self._relay_faults.pop(presence.room, None)
         else:
             self._rejects.warning(
                 "unknown-room", "Ignored the presence of room %s, which is not in the settings", presence.room
@@ -491,6 +500,7 @@ class StationCore(Peer[StationSnapshot]):
             oldest = next(iter(self._called))
             del self._called[oldest]
             self._presence.forget(oldest)
+            self._relay_faults.pop(oldest, None)
 
     def _on_clear(self, message: ClearMessage, now: float) -> list[Outgoing]:
         """Cleared at the bedside: done, even for a call this station never heard of."""
@@ -719,6 +729,11 @@ class StationCore(Peer[StationSnapshot]):
             content=tuple(self._content_reports.values()),
             content_live=self._content_live,
             visits=self._visits.rooms(),
+            relay_faults=tuple(
+                (room, fault)
+                for room, fault in sorted(self._relay_faults.items())
+                if self._presence.online(room, now)
+            ),
             pager=self.lease.holder(now),
             paging_possible=self.lease.anyone_may_page(now),
         )

@@ -5,11 +5,11 @@
   are merged per room and kind: a room that calls twice, or a thousand times, rings as one call.
 - Silencing pauses the sound for `silence_s`; it never answers or clears a call, and a new room or
   kind calling ends the pause, because nobody has heard that one yet.
-- A fault (a tablet gone silent, the broker lost, another console with this station's id, phone
-  alerts failing) sounds its own gentle chime at once and again every `fault_repeat_s` until staff
-  acknowledge it; a fault that clears and comes back sounds again. Another of the site's consoles
-  gone offline is a fault too: calls ring for nobody there. Tablets that fall silent because
-  the broker is gone are one fault, the broker's.
+- A fault (a tablet gone silent, a room's nurse-call relay not confirming, the broker lost, another
+  console with this station's id, phone alerts failing) sounds its own gentle chime at once and
+  again every `fault_repeat_s` until staff acknowledge it; a fault that clears and comes back sounds
+  again. Another of the site's consoles gone offline is a fault too: calls ring for nobody there.
+  Tablets that fall silent because the broker is gone are one fault, the broker's.
 - A call left "on the way" too long sounds a soft reminder (`OnWayReminders`), which is no ring.
 
 Every `now` is `time.monotonic()`.
@@ -24,11 +24,18 @@ from enum import StrEnum
 from kiosk.station.calllog import Waiting
 from kiosk.station.core import StationSnapshot
 from kiosk.station.reminders import OnWayReminders
-from kiosk.wire.protocol import CallKind
+from kiosk.wire.protocol import CallKind, RelayFault
 
 SILENCE_S = 60.0
 FAULT_REPEAT_S = 30.0
 ON_WAY_REMINDER_S = 300.0
+
+RELAY_WORDS = {
+    RelayFault.NO_ANSWER: "nurse-call relay does not confirm",
+    RelayFault.WRONG_STATE: "nurse-call relay reports the wrong state",
+    RelayFault.UNAVAILABLE: "nurse-call relay cannot be reached",
+}
+"""A room's own nurse call may not ring while its relay is in fault: staff check it."""
 
 LOST_BROKER = "No connection to the broker: calls cannot reach this console."
 DUPLICATE_ID = "Another console uses this station's id: calls may be missed."
@@ -79,6 +86,10 @@ def faults_of(snapshot: StationSnapshot, label: dict[str, str], extra: Sequence[
         Fault(f"offline:{tablet.peer}", f"{label.get(tablet.peer, f'Room {tablet.peer}')}: tablet offline")
         for tablet in snapshot.tablets
         if not tablet.online
+    ]
+    faults += [
+        Fault(f"relay:{room}", f"{label.get(room, f'Room {room}')}: {RELAY_WORDS[fault]}")
+        for room, fault in snapshot.relay_faults
     ]
     faults += [
         Fault(f"console:{station.peer}", f"Console {station.peer} offline: calls do not ring there")

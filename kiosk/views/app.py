@@ -28,6 +28,7 @@ from kiosk.wire.protocol import CallKind
 if TYPE_CHECKING:
     from kiosk.helpcall.port import HelpCallService
     from kiosk.publishing.tablet_link import TabletContentLink
+    from kiosk.relay.runner import RelayRunner
     from kiosk.views.assembly import Kiosk
     from kiosk.views.first_frame import FirstFrame
     from kiosk.views.published import PublishedArrivals
@@ -89,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
     folder = data_dir()
     liveness = Liveness()
     help_call, url = _help_call(room, folder, broker, deployment, settings_problem, liveness)
+    relay = nurse_call_relay(room, url, deployment, help_call)
     arrivals = PublishedArrivals()
     content_link = _content_link(room, folder, url, deployment, arrivals)
     options = KioskOptions(
@@ -106,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
         on_published_shown=content_link.showing if content_link else None,
         voices=deployment.kiosk.voices,
     )
+    if relay is not None:
+        relay.start()
     help_call.start()
     if boot is not None:
         boot.hand_over(lambda kind: help_call.press(CallKind(kind)))
@@ -135,6 +139,8 @@ def run(args: argparse.Namespace) -> int:
         if content_link is not None:
             content_link.stop()
         help_call.stop()
+        if relay is not None:
+            relay.stop()
     return code
 
 
@@ -200,6 +206,32 @@ def _help_call(
     except (BrokerStartError, OSError, ValueError) as error:
         log.error("The help call cannot run: %s", error)
         return UnavailableHelpCall(f"The help call cannot run: {error}"), None
+
+
+def nurse_call_relay(
+    room: str, url: BrokerAddress | None, deployment: Deployment, help_call: HelpCallService
+) -> RelayRunner | None:
+    """The room's own nurse call, when `[kiosk.relay]` is set: it follows this tablet's calls (on the
+    help call's threads, never waiting) and its faults ride on the tablet's heartbeat to the stations."""
+    from kiosk.helpcall.tablet import TabletHelpCall
+    from kiosk.relay.build import build_relay, relay_kinds
+    from kiosk.relay.follower import wanted_closed
+
+    settings = deployment.kiosk.relay
+    if settings is None:
+        return None
+    if url is None or not isinstance(help_call, TabletHelpCall):
+        log.error("The room's nurse-call relay is not used: the help call cannot run")
+        return None
+    try:
+        relay = build_relay(settings, room, deployment.site, url)
+    except ValueError as error:
+        log.error("The room's nurse-call relay is not used: %s", error)
+        return None
+    kinds = relay_kinds(settings)
+    help_call.add_listener(lambda snapshot: relay.want(wanted_closed(snapshot.unanswered, kinds)))
+    relay.add_listener(help_call.report_relay)
+    return relay
 
 
 def _content_link(

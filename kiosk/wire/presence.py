@@ -161,10 +161,19 @@ class Announcer:
     carries the next number of this start, so receivers can tell a late one. Not thread-safe, like
     the tracker."""
 
-    def __init__(self, presence_topic: str, heartbeat_topic: str, payload: Payload, heartbeat_s: float):
+    def __init__(
+        self,
+        presence_topic: str,
+        heartbeat_topic: str,
+        payload: Payload,
+        heartbeat_s: float,
+        beat: Payload | None = None,
+    ):
         self._presence_topic = presence_topic
         self._heartbeat_topic = heartbeat_topic
         self._payload = payload
+        self._beat = beat or payload
+        """A heartbeat may say more than the retained presence: what is true now, not at a connect."""
         self._heartbeat_s = heartbeat_s
         self._announce = False
         self._seq = 0
@@ -196,10 +205,10 @@ class Announcer:
             outgoing.append(Outgoing(self._presence_topic, self._word(True), retain=True))
             self._announce = False
         if now >= self.next_heartbeat:
-            outgoing.append(Outgoing(self._heartbeat_topic, self._word(True), qos=0))
+            outgoing.append(Outgoing(self._heartbeat_topic, self._word(True, self._beat), qos=0))
             self.next_heartbeat = now + self._heartbeat_s
         return outgoing
 
-    def _word(self, online: bool) -> bytes:
+    def _word(self, online: bool, payload: Payload | None = None) -> bytes:
         self._seq += 1
-        return self._payload(online, self._seq, time.time())
+        return (payload or self._payload)(online, self._seq, time.time())

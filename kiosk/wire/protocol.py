@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_serializer
+from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from kiosk.wire.ids import PeerId, check_id, is_id
 
@@ -132,12 +133,35 @@ class _Presence(_Message):
     sent_at: Timestamp | None = None
 
 
+class RelayFault(StrEnum):
+    """Why the room's own nurse-call relay is not known to be as the tablet wants it."""
+
+    NO_ANSWER = "no_answer"
+    """The relay did not confirm its state in time."""
+    WRONG_STATE = "wrong_state"
+    """The relay reports the opposite of what the tablet asked for."""
+    UNAVAILABLE = "unavailable"
+    """The tablet cannot reach the relay at all (no GPIO line, no broker link for it)."""
+
+
 class RoomPresence(_Presence):
-    """A tablet's presence (retained, with a last will) and its heartbeat share this shape."""
+    """A tablet's presence (retained, with a last will) and its heartbeat share this shape.
+
+    `relay`: the room's nurse-call relay has a fault (heartbeats only); left out of the JSON when
+    there is none, so a tablet without a relay sends exactly what it always sent.
+    """
 
     room: PeerId
     online: bool
     instance: Instance | None = None
+    relay: RelayFault | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_relay(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        if data.get("relay") is None:
+            data.pop("relay", None)
+        return data
 
 
 class StationPresence(_Presence):

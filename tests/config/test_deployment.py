@@ -123,7 +123,8 @@ def test_an_on_way_reminder_out_of_bounds(tmp_path: Path, written: str, words: s
 def test_an_escalation_step_for_an_unknown_kind(tmp_path: Path, written: str, words: str) -> None:
     problems = broken(tmp_path, 'kinds = ["now", "check"]', f"kinds = [{written}]")
 
-    assert problems == [f"lantern.toml:{line_of('kinds = [')}:9: {words}"]
+    line = line_of('kinds = ["now", "check"]')
+    assert problems == [f"lantern.toml:{line}:9: {words}"]
 
 
 def test_toml_syntax_error_has_its_line(tmp_path: Path) -> None:
@@ -234,3 +235,44 @@ def test_several_brokers_are_tried_in_order_and_each_mistake_has_its_place(tmp_p
         tmp_path, url, 'urls = ["mqtts://a:8883", "mqtts://a"]'
     )
     assert "Write either url" in broken(tmp_path, url, f'{url}\nurls = ["mqtts://a:8883"]')[0]
+
+
+RELAY_EXAMPLE = '# [kiosk.relay]\n# driver = "mqtt"\n# flavour = "tasmota"'
+
+
+def test_the_example_relay_is_valid_once_uncommented(tmp_path: Path) -> None:
+    path = tmp_path / "lantern.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert RELAY_EXAMPLE in text
+    path.write_text(text.replace(RELAY_EXAMPLE, RELAY_EXAMPLE.replace("# ", "")))
+
+    relay = check_deployment(path, file="lantern.toml").kiosk.relay
+
+    assert relay is not None
+    assert (relay.driver, relay.flavour, relay.kinds, relay.confirm_seconds) == (
+        "mqtt",
+        "tasmota",
+        ["now"],
+        3,
+    )
+    assert Deployment().kiosk.relay is None
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "words"),
+    [
+        ('driver = "gpio"', 10, "A GPIO relay needs `line`: the line's offset on the chip."),
+        ('driver = "relay"', 10, "This must be 'gpio' or 'mqtt'."),
+        ('driver = "mqtt"\nrelay = 0', 9, "Tasmota counts its relays from 1 (POWER1)."),
+        ('driver = "mqtt"\nkinds = ["test"]', 9, "This must be 'now' or 'check'."),
+    ],
+)
+def test_a_relay_written_wrong(tmp_path: Path, written: str, column: int, words: str) -> None:
+    problems = broken(
+        tmp_path, RELAY_EXAMPLE, RELAY_EXAMPLE.replace("# ", "").replace('driver = "mqtt"', written)
+    )
+
+    line = line_of(RELAY_EXAMPLE.splitlines()[1]) + written.count("\n")
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"lantern.toml:{line}:{column}: "), problems
+    assert words in problems[0]

@@ -21,12 +21,16 @@ from kiosk.publishing.contentset import ContentSet
 from kiosk.publishing.station_link import StationPublisher
 from kiosk.publishing.tablet_link import TabletContentLink
 from kiosk.publishing.versions import VersionStore
+from kiosk.relay.devices import Tasmota
+from kiosk.relay.mqtt import MqttRelay
+from kiosk.relay.runner import RelayRunner
 from kiosk.station.watch import SiteWatcher
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.content_protocol import ContentReport, Manifest, ReportState, encode
 from kiosk.wire.protocol import CallKind
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import WAIT_S, probe, start_station, start_tablet, wait_until
+from tests.relay.devices import tasmota
 
 REPO = Path(__file__).resolve().parents[2]
 ACL = REPO / "deploy" / "mosquitto" / "lantern.acl"
@@ -38,6 +42,8 @@ USERS = {"11": "pw-eleven", "12": "pw-twelve", "station-desk": "pw-desk"}
 USERS |= {f"{user}-content": password for user, password in USERS.items()}
 """Each device's second login, for content: its own name with -content, the same password."""
 USERS["headoffice"] = "pw-office"
+USERS |= {"11-relay": "pw-eleven", "12-relay": "pw-twelve", "relay-device-12": "pw-relay-twelve"}
+"""A tablet's third login, for its room's nurse-call relay, and the relay device's own."""
 
 
 @pytest.fixture
@@ -242,3 +248,23 @@ def test_the_head_office_login_sees_the_site_and_cannot_speak_for_a_station(
     assert forged not in [payload for _topic, payload in observer.messages.seen], (
         "the head office wrote a status"
     )
+
+
+def test_a_tablet_switches_only_its_own_rooms_relay(
+    request: pytest.FixtureRequest, guarded_broker: RunningBroker
+) -> None:
+    device = tasmota(request, as_user(guarded_broker, "relay-device-12"), "12-relay")
+    relay = RelayRunner(
+        MqttRelay(as_user(guarded_broker, "12"), Tasmota("12-relay"), "relay-12"), confirm_s=2, reassert_s=2
+    )
+    relay.start()
+    request.addfinalizer(relay.stop)
+    relay.want(True)
+    device.commands.wait_for(lambda closed: closed, "room 12's relay closed through the login 12-relay")
+    wait_until(lambda: relay.fault is None and device.closed is True, "room 12's relay confirmed")
+
+    forger = probe(request, as_user(guarded_broker, "11-relay"), "stat/11-relay/#")
+    forger.publish("cmnd/12-relay/POWER1", b"OFF")
+    # The relay says its wanted state again every 2 s: what comes next must be that, not room 11's word.
+    assert device.next_command(after=time.monotonic() - 0.001) is True
+    assert device.closed is True

@@ -47,7 +47,9 @@ def broker_argument(text: str) -> BrokerAddress:
 
 
 def snapshot_event(kind: str, room: str, snapshot: HelpCallSnapshot, at: float) -> dict[str, object]:
-    return {"event": kind, "room": room, "t": at, **dataclasses.asdict(snapshot)}
+    fields = dataclasses.asdict(snapshot)
+    fields["unanswered"] = sorted(fields["unanswered"])
+    return {"event": kind, "room": room, "t": at, **fields}
 
 
 def main() -> None:
