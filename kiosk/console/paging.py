@@ -3,6 +3,8 @@ stopped with the console; their problems arrive on the GUI thread."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, Qt, Signal
 
 from kiosk.config.deployment import Deployment
@@ -12,6 +14,8 @@ from kiosk.paging.pager import PhonePager
 from kiosk.paging.web import AnswerServer
 from kiosk.station.core import StationCore, StationSnapshot
 
+log = logging.getLogger(__name__)
+
 
 class Paging(QObject):
     problem_changed = Signal(object)
@@ -19,11 +23,12 @@ class Paging(QObject):
 
     def __init__(self, deployment: Deployment, core: StationCore, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._problem.connect(self.problem_changed, Qt.ConnectionType.QueuedConnection)
+        self._problem.connect(self._pager_problem, Qt.ConnectionType.QueuedConnection)
         folder = core.call_log_path.parent
         self.ledger = PageLedger(folder / f"pages-{deployment.site}-{core.station_id}.sqlite3")
         self.pager = PhonePager(deployment, self.ledger, core, self._problem.emit)
         answers = deployment.answers
+        self._listen = answers.listen if answers else ""
         self.server = (
             AnswerServer(
                 answers.listen,
@@ -36,14 +41,30 @@ class Paging(QObject):
             else None
         )
 
+        self._listen_problem: str | None = None
+
     @property
     def problem(self) -> str | None:
-        return self.pager.problem
+        return " ".join(filter(None, (self.pager.problem, self._listen_problem))) or None
 
     def start(self) -> None:
+        """A port that cannot be had is told to staff; the console and its pages go on without answers."""
         self.pager.start()
-        if self.server is not None:
+        if self.server is None:
+            return
+        try:
             self.server.start()
+        except OSError as error:
+            self.server = None
+            self._listen_problem = (
+                f"Phones cannot answer their pages: this console cannot listen on {self._listen} "
+                f"({error.strerror or error}). Free the port or change [answers] listen."
+            )
+            log.error("%s", self._listen_problem)
+            self.problem_changed.emit(self.problem)
+
+    def _pager_problem(self, _words: str | None) -> None:
+        self.problem_changed.emit(self.problem)
 
     def update(self, snapshot: StationSnapshot) -> None:
         self.pager.update(snapshot)

@@ -5,6 +5,7 @@ link in the page), and the patient's tablet says a nurse is on the way within a 
 from __future__ import annotations
 
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -107,3 +108,28 @@ def test_on_my_way_from_a_phone_reaches_the_tablet_and_every_console(
     qtbot.waitUntil(lambda: not console.core.snapshot().calls, timeout=WAIT_MS)
     assert press_button(floor_token_url)[0] == 410, "a token for an ended call answers nothing"
     assert [snap.state for snap in seen.seen if snap.state is PatientCallState.ON_WAY], "the tablet showed it"
+
+
+def test_a_port_already_taken_is_told_to_staff_and_the_console_goes_on(
+    qtbot: QtBot, mosquitto: RunningBroker, make_console: ConsoleFactory, receiver: Receiver
+) -> None:
+    taken = socket.create_server(("127.0.0.1", 0))
+    port = taken.getsockname()[1]
+    answers = AnswerSettings(link=f"http://127.0.0.1:{port}", listen=f"127.0.0.1:{port}")
+    phones = (PhoneTarget(name="charge", url=f"json://127.0.0.1:{receiver.port}/c", tags=["floor"]),)
+    try:
+        console = make_console(
+            mosquitto,
+            unique_site(),
+            phones=phones,
+            escalation=(EscalationTier(after_seconds=0, notify=["floor"]),),
+            answers=answers,
+        )
+        words = f"Phones cannot answer their pages: this console cannot listen on 127.0.0.1:{port}"
+        qtbot.waitUntil(lambda: words in console.window.banner.text(), timeout=WAIT_MS)
+        assert (
+            "phones paged from this console" in console.window.footer.text()
+            or console.core.snapshot().pager is None
+        )
+    finally:
+        taken.close()
