@@ -34,20 +34,21 @@ ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 DAY_MS = 24 * 60 * 60 * 1000
 POLICIES = {
-    # A session's QoS 0 queue holds heartbeats and other fleeting news: the newest 1000 are plenty,
-    # older ones are dropped rather than replayed to a station that comes back.
+    # A session's QoS 0 queue lives only while its client is connected (RabbitMQ keeps none for an
+    # offline session); it holds heartbeats a busy client has not read yet: the newest 1000 will do.
     "lantern-qos0": (
         r"^mqtt-subscription-.*qos0$",
         1,
         {"expires": DAY_MS, "max-length": 1000, "overflow": "drop-head"},
     ),
-    # A session's QoS 1 queue holds calls and statuses: far more room, but still bounded, so a
-    # flooding tablet or an abandoned session cannot fill the nodes' disks. Tablets re-send every call
-    # until a station's receipt comes back, so a dropped old copy is sent again.
+    # A session's QoS 1 queue holds calls and statuses (and, until heartbeats are subscribed at QoS 0,
+    # heartbeats): bounded too, so a flooding tablet or an abandoned session cannot fill the nodes'
+    # disks and a station that comes back replays at most 5000 old messages, not a night's worth.
+    # Tablets re-send every call until a station's receipt comes back, so a dropped copy is sent again.
     "lantern-sessions": (
         r"^mqtt-subscription-",
         0,
-        {"expires": DAY_MS, "max-length": 50000, "overflow": "drop-head"},
+        {"expires": DAY_MS, "max-length": 5000, "overflow": "drop-head"},
     ),
 }
 
