@@ -3,7 +3,7 @@ tablet's node is killed.
 
 Run from the repository root (needs Debian's rabbitmq-server):
 
-    .venv/bin/python -m bench.broker_compare            # 50 tablets, 600 presses at 20/s per broker (~3 min)
+    .venv/bin/python -m bench.broker_compare            # 100 tablets, 600 presses at 10/s per broker (~4 min)
     .venv/bin/python -m bench.broker_compare --quick    # 200 presses per broker (~2 min)
 
 Both runs use the same harness as bench/helpcall_latency.py (real TabletHelpCall objects in tablet
@@ -86,8 +86,13 @@ def cluster_urls(cluster: RabbitCluster) -> list[BrokerUrl]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="200 presses per broker instead of 600")
-    parser.add_argument("--tablets", type=int, default=50)
-    parser.add_argument("--rate", type=float, default=20.0, help="presses per second, all tablets together")
+    parser.add_argument(
+        "--tablets",
+        type=int,
+        default=100,
+        help="at most 10 presses a room: the station budgets a room's new calls",
+    )
+    parser.add_argument("--rate", type=float, default=10.0, help="presses per second, all tablets together")
     parser.add_argument("--kills", type=int, default=3, help="node kills, one at a time")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
