@@ -187,7 +187,7 @@ def test_a_call_and_its_receipt_pass_with_the_shipped_permissions(
 
 @pytest.mark.xfail(
     reason="RabbitMQ 3.10 cannot bind a client id to a user (Mosquitto's use_username_as_clientid): a tablet's "
-    "password with the station's client id knocks the station off until it reconnects (docs/deploy.md, 7.4)",
+    "password with the station's client id knocks the station off until it reconnects (docs/deploy.md, 7.5)",
     strict=True,
 )
 def test_a_tablet_password_cannot_take_the_station_off_the_broker(
