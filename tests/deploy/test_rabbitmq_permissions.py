@@ -18,6 +18,7 @@ from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.protocol import CallKind
 from tests.fixtures.rabbitmq import RabbitCluster
 from tests.helpcall.support import WAIT_S, call_json, start_station, start_tablet, unique_site
+from tests.helpcall.test_callcmd import lantern_call
 
 pytestmark = pytest.mark.rabbitmq
 
@@ -202,3 +203,22 @@ def test_a_tablet_password_cannot_take_the_station_off_the_broker(
         seen.wait_for(
             lambda snapshot: not snapshot.broker_connected, "the station to be knocked off", timeout=3
         )
+
+
+def test_lantern_call_passes_with_a_room_login(
+    request: pytest.FixtureRequest, tmp_path: Path, site: Site
+) -> None:
+    """IT's test call (docs/deploy.md, 3.4) under room 12's login: its own client id is allowed."""
+    _, seen = start_station(request, tmp_path / "station", site.login("station-desk"), site.name, "desk")
+    seen.wait_for(lambda snapshot: snapshot.broker_connected, "the station to connect")
+    room = site.login("12")
+    address = str(replace(room, password=None))
+
+    result = lantern_call(
+        tmp_path,
+        *("--room", "12", "--broker", address, "--site", site.name, "--timeout", "5"),
+        env={"LANTERN_BROKER_PASSWORD": room.password or ""},
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].endswith("the nurse station has the call")
