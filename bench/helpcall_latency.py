@@ -46,6 +46,7 @@ WAIT_S = 60.0
 class CallTimes:
     """When each step of one call happened (CLOCK_MONOTONIC seconds), as each process saw it."""
 
+    room: str | None = None
     pressed: float | None = None
     rang: float | None = None
     received: float | None = None
@@ -78,9 +79,17 @@ class Driver:
         """Press on a random tablet that has no call open."""
         with self._changed:
             self._wait(lambda: bool(self._idle), "a tablet with no call open")
-            room = rng.choice(sorted(self._idle))
+            self.press_in(rng.choice(sorted(self._idle)))
+
+    def press_in(self, room: str) -> None:
+        """Press on this room's tablet, which has no call open."""
+        with self._changed:
             self._idle.remove(room)
         self._hosts[room].send(f"press now {room}")
+
+    def host(self, room: str) -> Child:
+        """The tablet process that holds this room."""
+        return self._hosts[room]
 
     def wait_done(self, presses: int) -> None:
         self._wait(lambda: sum(c.done for c in self.calls.values()) >= presses, "every call to be done")
@@ -104,7 +113,7 @@ class Driver:
             if event["station_online"] and event["broker_connected"]:
                 self._ready.add(event["room"])
             if event["event"] == "pressed" and call is not None:
-                call.pressed = event["t"]
+                call.room, call.pressed = event["room"], event["t"]
             elif call is not None and event["state"] == "received" and call.received is None:
                 call.received = event["t"]
                 command = f"ack {event['call_id']}"

@@ -1,4 +1,4 @@
-"""A throwaway help-call setup on loopback for the benchmarks: Mosquitto, a station, tablet processes.
+"""A throwaway help-call setup on loopback for the benchmarks: a broker, a station, tablet processes.
 
 It reuses what the tests use (tests/fixtures/broker.py, tests/helpcall/*_proc.py), so the benchmarks
 measure the same real parts the tests check, and everything it started is ended when it closes.
@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from kiosk.wire.broker_url import BrokerUrl
 from tests.fixtures.broker import RunningBroker, start_mosquitto
 from tests.helpcall.support import Child
 
@@ -34,14 +35,23 @@ def json_events(handle: Callable[[Event], None]) -> Callable[[str], None]:
 class Rig:
     """Use as `with Rig() as rig:`; one site, one scratch folder, all on 127.0.0.1."""
 
-    def __init__(self, timing: str = "protocol") -> None:
+    def __init__(self, timing: str = "protocol", brokers: Sequence[BrokerUrl] = ()) -> None:
+        """`brokers`: the nodes of a cluster someone else runs (the station on the first, tablet
+        processes on the others in turn); without them the rig starts a Mosquitto of its own."""
         self.site = f"bench{uuid.uuid4().hex[:8]}"
         self.timing = timing
         self._scratch = tempfile.TemporaryDirectory(prefix="lantern-bench-")
         self.folder = Path(self._scratch.name)
         self._children: list[Child] = []
-        (self.folder / "broker").mkdir()
-        self.broker: RunningBroker = start_mosquitto(self.folder / "broker")
+        self.broker: RunningBroker | None = None
+        if not brokers:
+            (self.folder / "broker").mkdir()
+            self.broker = start_mosquitto(self.folder / "broker")
+            brokers = [self.broker.url]
+        self._brokers = list(brokers)
+        self._tablet_processes = 0
+        self.placement: dict[Child, BrokerUrl] = {}
+        """Which broker address each child was given."""
 
     def __enter__(self) -> Rig:
         return self
@@ -51,19 +61,26 @@ class Rig:
     ) -> None:
         for child in self._children:
             child.kill()
-        self.broker.kill()
+        if self.broker is not None:
+            self.broker.kill()
         self._scratch.cleanup()
 
-    def _spawn(self, module: str, args: Sequence[str], handle: Callable[[Event], None]) -> Child:
-        common = ["--site", self.site, "--broker", str(self.broker.url), "--timing", self.timing]
+    def _spawn(
+        self, module: str, args: Sequence[str], handle: Callable[[Event], None], broker: BrokerUrl
+    ) -> Child:
+        common = ["--site", self.site, "--broker", str(broker), "--timing", self.timing]
         child = Child([sys.executable, "-m", module, *common, *args], on_line=json_events(handle))
         self._children.append(child)
+        self.placement[child] = broker
         return child
 
     def station(self, handle: Callable[[Event], None]) -> Child:
         """`python -m tests.helpcall.station_proc`: StationCore in its own process."""
         return self._spawn(
-            "tests.helpcall.station_proc", ["--data-dir", str(self.folder / "station")], handle
+            "tests.helpcall.station_proc",
+            ["--data-dir", str(self.folder / "station")],
+            handle,
+            self._brokers[0],
         )
 
     def tablets(self, rooms: Sequence[str], handle: Callable[[Event], None]) -> Child:
@@ -71,4 +88,6 @@ class Rig:
         args = ["--data-dir", str(self.folder / "tablets")]
         for room in rooms:
             args += ["--room", room]
-        return self._spawn("tests.helpcall.tablet_proc", args, handle)
+        self._tablet_processes += 1
+        broker = self._brokers[self._tablet_processes % len(self._brokers)]
+        return self._spawn("tests.helpcall.tablet_proc", args, handle, broker)

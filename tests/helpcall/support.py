@@ -26,7 +26,7 @@ from kiosk.wire.broker import find_mosquitto
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.liveness import Liveness
 from kiosk.wire.timing import Timing
-from tests.fixtures.broker import RunningBroker
+from tests.fixtures.brokers import Broker
 
 REPO = Path(__file__).resolve().parents[2]
 WAIT_S = 10.0
@@ -230,7 +230,7 @@ def call_json(call_id: str, room: str = "12", **changes: object) -> str:
     return json.dumps(fields)
 
 
-def mosquitto_pub(broker: RunningBroker, topic: str, *message: str) -> None:
+def mosquitto_pub(broker: Broker, topic: str, *message: str) -> None:
     """Exactly what an outsider would type (see docs/protocol.md)."""
     pub = str(Path(find_mosquitto() or "mosquitto").with_name("mosquitto_pub"))
     pub = pub if Path(pub).exists() else "mosquitto_pub"

@@ -1,4 +1,5 @@
-"""The help call end to end on a real Mosquitto, with real SQLite files, and real faults."""
+"""The help call end to end on a real Mosquitto and on a real 3-node RabbitMQ cluster, with real SQLite
+files, and real faults."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from kiosk.helpcall.states import PatientCallState
 from kiosk.station.core import StationCore
 from kiosk.wire.protocol import CallKind, StationPresence, StationState, StatusMessage, Topics, encode
-from tests.fixtures.broker import RunningBroker
+from tests.fixtures.brokers import Broker
 from tests.helpcall.support import probe, spawn, start_linked, start_station, start_tablet, unique_site
 
 State = PatientCallState
@@ -23,11 +24,11 @@ def logged_calls(station: StationCore) -> list[tuple[str, str, int]]:
 
 
 def test_press_received_on_way_done_then_calm(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
-    station, station_seen = start_station(request, tmp_path / "station", mosquitto.url, site)
-    tablet, seen = start_tablet(request, tmp_path / "tablet", mosquitto.url, site)
+    station, station_seen = start_station(request, tmp_path / "station", broker.url, site)
+    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.url, site)
     seen.wait_for(lambda s: s.station_online and s.broker_connected, "the tablet to see the station")
 
     pressed = tablet.press(CallKind.NOW)
@@ -50,11 +51,9 @@ def test_press_received_on_way_done_then_calm(
     assert logged_calls(station) == [(pressed.call_id, "done", 1)]
 
 
-def test_cleared_at_the_bedside(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
-) -> None:
+def test_cleared_at_the_bedside(request: pytest.FixtureRequest, broker: Broker, tmp_path: Path) -> None:
     site = unique_site()
-    station, station_seen, tablet, seen = start_linked(request, mosquitto.url, tmp_path, site)
+    station, station_seen, tablet, seen = start_linked(request, broker.url, tmp_path, site)
     pressed = tablet.press(CallKind.CHECK)
     seen.wait_for(lambda s: s.state is State.RECEIVED, "the receipt")
     station_seen.wait_for(lambda s: s.ringing, "the station to ring")
@@ -65,10 +64,10 @@ def test_cleared_at_the_bedside(
 
 
 def test_a_second_press_keeps_the_first_call(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
-    _station, station_seen, tablet, seen = start_linked(request, mosquitto.url, tmp_path, site)
+    _station, station_seen, tablet, seen = start_linked(request, broker.url, tmp_path, site)
     first = tablet.press(CallKind.CHECK)
     second = tablet.press(CallKind.NOW)
 
@@ -77,18 +76,19 @@ def test_a_second_press_keeps_the_first_call(
     assert {call.id for call in calls} == {first.call_id, second.call_id}  # in the order they arrived
 
 
+@pytest.mark.retained_presence
 def test_no_receipt_within_the_timeout_then_a_late_one(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     topics = Topics(site)
-    silent_station = probe(request, mosquitto.url, topics.room("12", "call"))
+    silent_station = probe(request, broker.url, topics.room("12", "call"))
     silent_station.publish(
         topics.station("mute", "presence"),
         encode(StationPresence(station="mute", online=True, rings=True, instance="0123abcd")),
         retain=True,
     )
-    tablet, seen = start_tablet(request, tmp_path, mosquitto.url, site, timeout_s=0.3)
+    tablet, seen = start_tablet(request, tmp_path, broker.url, site, timeout_s=0.3)
     seen.wait_for(lambda s: s.station_online, "the tablet to see the silent station")
 
     pressed = tablet.press(CallKind.CHECK)
@@ -113,12 +113,10 @@ def test_no_receipt_within_the_timeout_then_a_late_one(
     seen.wait_for(lambda s: s.state is State.RECEIVED, "the late receipt on screen")
 
 
-def test_broker_down_at_press_time(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
-) -> None:
+def test_broker_down_at_press_time(request: pytest.FixtureRequest, broker: Broker, tmp_path: Path) -> None:
     site = unique_site()
-    station, station_seen, tablet, seen = start_linked(request, mosquitto.url, tmp_path, site)
-    mosquitto.kill()
+    station, station_seen, tablet, seen = start_linked(request, broker.url, tmp_path, site)
+    broker.kill()
     lost = seen.wait_for(lambda s: not s.broker_connected, "the tablet to notice the broker is gone")
     assert lost.staff_problem and "Lost the connection to the broker" in lost.staff_problem
     station_seen.wait_for(lambda s: not s.broker_connected, "the station to notice the broker is gone")
@@ -126,22 +124,20 @@ def test_broker_down_at_press_time(
     pressed = tablet.press(CallKind.NOW)
 
     assert pressed.state is State.UNREACHABLE
-    mosquitto.restart()
+    broker.restart()
     seen.wait_for(lambda s: s.state is State.RECEIVED and s.call_id == pressed.call_id, "the late receipt")
     assert [(call_id, state) for call_id, state, _ in logged_calls(station)] == [
         (pressed.call_id, "received")
     ]
 
 
-def test_station_down_then_back(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
-) -> None:
+def test_station_down_then_back(request: pytest.FixtureRequest, broker: Broker, tmp_path: Path) -> None:
     site = unique_site()
     station_args = [
         "-m",
         "tests.helpcall.station_proc",
         "--broker",
-        str(mosquitto.url),
+        str(broker.url),
         "--site",
         site,
         "--station-id",
@@ -150,7 +146,7 @@ def test_station_down_then_back(
         str(tmp_path / "station"),
     ]
     station = spawn(request, station_args)
-    tablet, seen = start_tablet(request, tmp_path / "tablet", mosquitto.url, site, timeout_s=0.5)
+    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.url, site, timeout_s=0.5)
     seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
     station.kill()
     seen.wait_for(lambda s: not s.station_online, "the station's last will")
@@ -169,7 +165,7 @@ def test_station_down_then_back(
 
 
 def test_kill_9_between_press_and_delivery(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     tablet_args = [
@@ -180,7 +176,7 @@ def test_kill_9_between_press_and_delivery(
         "--site",
         site,
         "--broker",
-        str(mosquitto.url),
+        str(broker.url),
     ]
     tablet_args += ["--data-dir", str(tmp_path / "tablet")]
     tablet = spawn(request, tablet_args)
@@ -190,7 +186,7 @@ def test_kill_9_between_press_and_delivery(
     assert pressed["state"] == "unreachable"  # no station has ever been here
     tablet.kill()
 
-    station, station_seen = start_station(request, tmp_path / "station", mosquitto.url, site)
+    station, station_seen = start_station(request, tmp_path / "station", broker.url, site)
     station_seen.wait_for(lambda s: s.broker_connected, "the station to connect")
     tablet = spawn(request, tablet_args)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.wire.protocol import CallKind
-from tests.fixtures.broker import RunningBroker
+from tests.fixtures.brokers import Broker
 from tests.helpcall.support import Child, spawn, start_station, unique_site, wait_until
 from tests.reliability.scale import scaled, seeded, time_limit
 
@@ -31,9 +31,7 @@ SETTLE_S = scaled(30, 120)
 class Fleet:
     """Tablet processes (tests/helpcall/tablet_proc.py), one room each, that die and come back."""
 
-    def __init__(
-        self, request: pytest.FixtureRequest, broker: RunningBroker, site: str, folder: Path
-    ) -> None:
+    def __init__(self, request: pytest.FixtureRequest, broker: Broker, site: str, folder: Path) -> None:
         self._request = request
         self._args = ["--site", site, "--broker", str(broker.url), "--data-dir", str(folder)]
         self.folder = folder
@@ -77,13 +75,13 @@ class Fleet:
 
 @time_limit(120, 1800)
 def test_every_committed_press_reaches_the_log_exactly_once(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="kiosk.station.core")
     rng = seeded()
     site = unique_site()
-    station, _ = start_station(request, tmp_path / "station", mosquitto.url, site)
-    fleet = Fleet(request, mosquitto, site, tmp_path / "tablets")
+    station, _ = start_station(request, tmp_path / "station", broker.url, site)
+    fleet = Fleet(request, broker, site, tmp_path / "tablets")
     rooms = [str(room) for room in range(1, TABLETS + 1)]
     for room in rooms:
         fleet.start(room)
@@ -101,9 +99,9 @@ def test_every_committed_press_reaches_the_log_exactly_once(
             fleet.start(rng.choice(dead))
         elif action == "broker":
             if broker_up:
-                mosquitto.kill()
+                broker.kill()
             else:
-                mosquitto.start()
+                broker.start()
             broker_up = not broker_up
         else:
             continue
@@ -111,7 +109,7 @@ def test_every_committed_press_reaches_the_log_exactly_once(
     for room in [room for room in rooms if room not in fleet.alive]:
         fleet.start(room)
     if not broker_up:
-        mosquitto.start()
+        broker.start()
     print(f"steps: {dict(done)}")
 
     wait_until(fleet.pressed_everything_sent, "every live tablet to take every press sent to it")

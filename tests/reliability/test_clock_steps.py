@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.wire.protocol import CallKind
-from tests.fixtures.broker import RunningBroker
+from tests.fixtures.brokers import Broker
 from tests.helpcall.support import Child, alarm_of, spawn, start_station, unique_site
 
 TIMEOUT_S = 1.0
@@ -25,9 +25,7 @@ def faketime_library() -> str:
 class SteppedTablet:
     """tests/helpcall/tablet_proc.py whose wall clock the test steps by writing libfaketime's file."""
 
-    def __init__(
-        self, request: pytest.FixtureRequest, broker: RunningBroker, site: str, folder: Path
-    ) -> None:
+    def __init__(self, request: pytest.FixtureRequest, broker: Broker, site: str, folder: Path) -> None:
         self._offset = folder / "faketime"
         self._offset.write_text("+0\n")
         env = {
@@ -58,13 +56,13 @@ class SteppedTablet:
 
 
 def test_steps_of_the_wall_clock_change_nothing_a_patient_sees(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     station, station_seen = start_station(
-        request, tmp_path / "station", mosquitto.url, site, rooms=frozenset({"12"})
+        request, tmp_path / "station", broker.url, site, rooms=frozenset({"12"})
     )
-    tablet = SteppedTablet(request, mosquitto, site, tmp_path)
+    tablet = SteppedTablet(request, broker, site, tmp_path)
     tablet.child.wait_for_event(lambda e: e["station_online"], "the tablet to hear the station")
     check = tablet.press(CallKind.CHECK)
     if check["state"] != "received":  # a quick station's receipt can come before the press is printed

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from kiosk.helpcall.states import PatientCallState
 from kiosk.wire.protocol import CallKind, ProtocolError, Topics, parse_message
-from tests.fixtures.broker import RunningBroker
+from tests.fixtures.brokers import Broker
 from tests.helpcall.support import Recorder, probe, start_station, start_tablet, unique_site
 from tests.reliability.scale import scaled, time_limit
 
@@ -145,7 +145,7 @@ def log_lines() -> Iterator[Callable[[str], LogLines]]:
 @time_limit(120, 3600)
 def test_hostile_payloads_are_rejected_in_words_and_both_sides_still_work(
     request: pytest.FixtureRequest,
-    mosquitto: RunningBroker,
+    broker: Broker,
     tmp_path: Path,
     log_lines: Callable[[str], LogLines],
 ) -> None:
@@ -153,10 +153,10 @@ def test_hostile_payloads_are_rejected_in_words_and_both_sides_still_work(
     topics = Topics(site)
     heard = {name: log_lines(name) for name in (STATION_LOGGER, TABLET_LOGGER)}
     failures = log_lines("kiosk")
-    _, station_seen = start_station(request, tmp_path / "station", mosquitto.url, site, "st1")
-    tablet, seen = start_tablet(request, tmp_path / "tablet", mosquitto.url, site, room=ROOM)
+    _, station_seen = start_station(request, tmp_path / "station", broker.url, site, "st1")
+    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.url, site, room=ROOM)
     seen.wait_for(lambda s: s.station_online and s.broker_connected, "the tablet to see the station")
-    sender = probe(request, mosquitto.url, f"{topics.root}/unused")
+    sender = probe(request, broker.url, f"{topics.root}/unused")
 
     @settings(
         max_examples=scaled(500, 20_000),

@@ -35,7 +35,7 @@ from kiosk.helpcall.states import CallRecord, PatientCallState
 from kiosk.station.calllog import CallLog
 from kiosk.wire.protocol import CallKind, CallMessage
 from kiosk.wire.storage import StorageError
-from tests.fixtures.broker import RunningBroker
+from tests.fixtures.brokers import Broker
 from tests.helpcall.support import start_station, start_tablet, unique_site
 from tests.reliability.scale import scaled, seeded
 from tests.reliability.wal import commits
@@ -258,16 +258,16 @@ def test_garbled_text_is_told_as_damage_not_echoed(tmp_path: Path) -> None:
 
 
 def test_a_kiosk_with_a_damaged_outbox_tells_staff_and_still_calls(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     folder = tmp_path / "tablet"
     folder.mkdir()
     outbox = folder / f"helpcall-{site}-12.sqlite3"
     outbox.write_bytes(b"SQLite format 3\0" + bytes(4080))  # a header, then a page that never got written
-    start_station(request, tmp_path / "station", mosquitto.url, site)
+    start_station(request, tmp_path / "station", broker.url, site)
 
-    tablet, seen = start_tablet(request, folder, mosquitto.url, site)
+    tablet, seen = start_tablet(request, folder, broker.url, site)
 
     ready = seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
     assert ready.staff_problem == f"The help-call store cannot be written: the file is damaged ({outbox})."
@@ -277,7 +277,7 @@ def test_a_kiosk_with_a_damaged_outbox_tells_staff_and_still_calls(
 
 
 def test_a_station_with_a_garbled_call_log_starts_tells_staff_and_still_answers(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     folder = tmp_path / "station"
@@ -290,11 +290,11 @@ def test_a_station_with_a_garbled_call_log_starts_tells_staff_and_still_answers(
     with sqlite3.connect(path) as other:
         other.execute("UPDATE calls SET kind = ?", ("n\x00w",))  # what a torn page can leave
 
-    _, station_seen = start_station(request, folder, mosquitto.url, site)
+    _, station_seen = start_station(request, folder, broker.url, site)
 
     told = station_seen.wait_for(lambda s: s.staff_problem is not None, "words for staff")
     assert told.staff_problem == f"The call log cannot be written: the file is damaged ({path})."
-    tablet, seen = start_tablet(request, tmp_path / "tablet", mosquitto.url, site)
+    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.url, site)
     seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
     tablet.press(CallKind.NOW)
     seen.wait_for(lambda s: s.state is PatientCallState.RECEIVED, "the station's receipt")

@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.station.core import StationCore
 from kiosk.wire.protocol import MAX_PAYLOAD_BYTES, CallKind, RoomPresence, StationState, Topics, encode
-from tests.fixtures.broker import RunningBroker
+from tests.fixtures.brokers import Broker
 from tests.helpcall.support import (
     call_json,
     mosquitto_pub,
@@ -33,13 +33,13 @@ def logged(station: StationCore) -> list[tuple[str, str, int]]:
 
 
 def test_copies_are_recorded_once_and_each_gets_the_status(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     topics = Topics(site)
-    station, seen = start_station(request, tmp_path, mosquitto.url, site)
+    station, seen = start_station(request, tmp_path, broker.url, site)
     seen.wait_for(lambda s: s.broker_connected, "the station to connect")
-    tablet = probe(request, mosquitto.url, topics.room("12", "status"))
+    tablet = probe(request, broker.url, topics.room("12", "status"))
     call_id = str(uuid.uuid4())
     payload = call_json(call_id).encode()
 
@@ -56,12 +56,12 @@ def test_copies_are_recorded_once_and_each_gets_the_status(
 
 
 def test_malformed_messages_are_rejected_logged_and_survived(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING, logger="kiosk.station.core")
     site = unique_site()
     topics = Topics(site)
-    station, seen = start_station(request, tmp_path, mosquitto.url, site)
+    station, seen = start_station(request, tmp_path, broker.url, site)
     seen.wait_for(lambda s: s.broker_connected, "the station to connect")
     huge = tmp_path / "huge.json"
     huge.write_text(call_json(str(uuid.uuid4()), pad="x" * 100_000))
@@ -74,9 +74,9 @@ def test_malformed_messages_are_rejected_logged_and_survived(
         "a name": ["-m", call_json(str(uuid.uuid4()), patient="Jane Doe")],
     }
     for message in bad.values():
-        mosquitto_pub(mosquitto, topics.room("12", "call"), *message)
+        mosquitto_pub(broker, topics.room("12", "call"), *message)
     good = str(uuid.uuid4())
-    mosquitto_pub(mosquitto, topics.room("12", "call"), "-m", call_json(good))
+    mosquitto_pub(broker, topics.room("12", "call"), "-m", call_json(good))
 
     seen.wait_for(lambda s: [call.id for call in s.calls] == [good], "the good call after the bad ones")
     rejected = [
@@ -92,15 +92,16 @@ def test_malformed_messages_are_rejected_logged_and_survived(
     assert [call_id for call_id, _, _ in logged(station)] == [good]
 
 
+@pytest.mark.retained_presence
 def test_tablets_online_from_presence_and_offline_after_silence(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     topics = Topics(site)
-    tablet = probe(request, mosquitto.url, topics.room("5", "status"))
+    tablet = probe(request, broker.url, topics.room("5", "status"))
     tablet.publish(topics.room("5", "presence"), encode(RoomPresence(room="5", online=True)), retain=True)
     tablet.publish(topics.room("6", "presence"), encode(RoomPresence(room="6", online=True)), retain=True)
-    _, seen = start_station(request, tmp_path, mosquitto.url, site, rooms=frozenset({"5", "6"}))
+    _, seen = start_station(request, tmp_path, broker.url, site, rooms=frozenset({"5", "6"}))
 
     both = seen.wait_for(lambda s: [t.online for t in s.tablets] == [True, True], "both tablets online")
     assert [t.peer for t in both.tablets] == ["5", "6"]
@@ -109,13 +110,11 @@ def test_tablets_online_from_presence_and_offline_after_silence(
     seen.wait_for(lambda s: [t.online for t in s.tablets] == [False, False], "room 5 silent for a second")
 
 
-def test_two_stations_stay_in_step(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
-) -> None:
+def test_two_stations_stay_in_step(request: pytest.FixtureRequest, broker: Broker, tmp_path: Path) -> None:
     site = unique_site()
     topics = Topics(site)
-    desk, desk_seen, hall, hall_seen = start_two_stations(request, mosquitto.url, tmp_path, site)
-    tablet = probe(request, mosquitto.url, topics.room("12", "status"))
+    desk, desk_seen, hall, hall_seen = start_two_stations(request, broker.url, tmp_path, site)
+    tablet = probe(request, broker.url, topics.room("12", "status"))
     call_id = str(uuid.uuid4())
     tablet.publish(topics.room("12", "call"), call_json(call_id).encode())
     desk_seen.wait_for(lambda s: s.ringing, "desk to ring")
@@ -131,12 +130,12 @@ def test_two_stations_stay_in_step(
 
 
 def test_a_restarted_station_rings_again_and_repeats_done(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     topics = Topics(site)
-    tablet = probe(request, mosquitto.url, topics.room("12", "status"))
-    first, first_seen = start_station(request, tmp_path, mosquitto.url, site, "desk")
+    tablet = probe(request, broker.url, topics.room("12", "status"))
+    first, first_seen = start_station(request, tmp_path, broker.url, site, "desk")
     first_seen.wait_for(lambda s: s.broker_connected, "the first station to connect")
     open_id, done_id = str(uuid.uuid4()), str(uuid.uuid4())
     tablet.publish(topics.room("12", "call"), call_json(open_id).encode())
@@ -145,7 +144,7 @@ def test_a_restarted_station_rings_again_and_repeats_done(
     assert first.clear(done_id)
     first.stop()
 
-    station, seen = start_station(request, tmp_path, mosquitto.url, site, "desk")
+    station, seen = start_station(request, tmp_path, broker.url, site, "desk")
     ringing = seen.wait_for(lambda s: s.ringing, "the open call to ring again")
     assert [call.id for call in ringing.calls] == [open_id]
     tablet.publish(topics.room("12", "call"), call_json(done_id, attempt=9).encode())
@@ -156,30 +155,28 @@ def test_a_restarted_station_rings_again_and_repeats_done(
     ]
 
 
-def test_broker_loss_is_told_in_words(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
-) -> None:
-    _, seen = start_station(request, tmp_path, mosquitto.url, unique_site())
+def test_broker_loss_is_told_in_words(request: pytest.FixtureRequest, broker: Broker, tmp_path: Path) -> None:
+    _, seen = start_station(request, tmp_path, broker.url, unique_site())
     seen.wait_for(lambda s: s.broker_connected, "the station to connect")
 
-    mosquitto.kill()
+    broker.kill()
 
     lost = seen.wait_for(lambda s: not s.broker_connected, "the station to notice")
-    assert lost.staff_problem == f"Lost the connection to the broker at {mosquitto.url}; reconnecting."
-    mosquitto.restart()
+    assert lost.staff_problem == f"Lost the connection to the broker at {broker.url}; reconnecting."
+    broker.restart()
     seen.wait_for(lambda s: s.broker_connected and s.staff_problem is None, "the station to reconnect")
 
 
 def test_no_receipt_until_the_call_is_stored(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     topics = Topics(site)
     blocked = tmp_path / "data"
     blocked.write_text("a file where the station's folder should be")
-    station, seen = start_station(request, blocked, mosquitto.url, site)
+    station, seen = start_station(request, blocked, broker.url, site)
     seen.wait_for(lambda s: s.broker_connected, "the station to connect")
-    tablet = probe(request, mosquitto.url, topics.room("12", "status"))
+    tablet = probe(request, broker.url, topics.room("12", "status"))
     call_id = str(uuid.uuid4())
     tablet.publish(topics.room("12", "call"), call_json(call_id, kind=CallKind.CHECK.value).encode())
 

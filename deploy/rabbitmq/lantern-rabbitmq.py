@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""What a RabbitMQ cluster needs for Lantern, applied with rabbitmqctl (docs/deploy.md, section 7).
+
+    lantern-rabbitmq.py cluster
+        once per cluster: the `lantern` vhost and its policies (sessions expire, queues are bounded)
+    lantern-rabbitmq.py site clinicA --rooms 11 12 13 --stations desk [--passwords FILE]
+        per site, again whenever a room or console is added: one user per device (and its -content
+        login), and topic permissions that keep a tablet to its own room, the equivalent of
+        deploy/mosquitto/lantern.acl
+    lantern-rabbitmq.py head-office USER [--passwords FILE]
+        a login that reads every site's presence, heartbeats and calls, and can send nothing
+
+Safe to run again: it sets what is already there to the same. A new user gets a random password,
+appended to --passwords (mode 0600) as "user password"; an existing user keeps its own. Standard
+library only, so it runs on a broker node with no Lantern installed. Run as root on a node, or pass
+--node and --rabbitmqctl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import secrets
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+VHOST = "lantern"
+EXCHANGE = "amq.topic"
+ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+"""Sites, rooms and stations, as docs/protocol.md names them."""
+
+DAY_MS = 24 * 60 * 60 * 1000
+POLICIES = {
+    # A session's QoS 0 queue lives only while its client is connected (RabbitMQ keeps none for an
+    # offline session); it holds heartbeats a busy client has not read yet: the newest 1000 will do.
+    "lantern-qos0": (
+        r"^mqtt-subscription-.*qos0$",
+        1,
+        {"expires": DAY_MS, "max-length": 1000, "overflow": "drop-head"},
+    ),
+    # A session's QoS 1 queue holds calls and statuses (and, until heartbeats are subscribed at QoS 0,
+    # heartbeats): bounded too, so a flooding tablet or an abandoned session cannot fill the nodes'
+    # disks and a station that comes back replays at most 5000 old messages, not a night's worth.
+    # Tablets re-send every call until a station's receipt comes back, so a dropped copy is sent again.
+    "lantern-sessions": (
+        r"^mqtt-subscription-",
+        0,
+        {"expires": DAY_MS, "max-length": 5000, "overflow": "drop-head"},
+    ),
+}
+
+
+def topic(*parts: str) -> str:
+    """An MQTT topic as RabbitMQ checks it: levels joined by '.', each escaped for a regex.
+
+    '*' stands for MQTT's '+' in a subscription, which is what read permissions see."""
+    return r"\.".join(
+        r"\*" if part == "+" else part if part.startswith("(") else re.escape(part) for part in parts
+    )
+
+
+def anchored(*alternatives: str) -> str:
+    return "^(" + "|".join(alternatives) + ")$"
+
+
+def queues(*client_ids: str) -> str:
+    """The session queues of these client ids (RabbitMQ names them mqtt-subscription-ID + qos0/qos1)."""
+    return anchored(*(rf"mqtt-subscription-{client_id}qos[01]" for client_id in client_ids))
+
+
+def resources(*client_ids: str) -> tuple[str, str, str]:
+    """configure, write, read: its own session queues, and the topic exchange to publish and bind."""
+    own = queues(*client_ids)
+    with_exchange = own[:-2] + "|" + re.escape(EXCHANGE) + ")$"
+    return own, with_exchange, with_exchange
+
+
+class Rabbitmqctl:
+    def __init__(self, command: str, node: str | None) -> None:
+        self._base = [command, *(["-n", node] if node else [])]
+
+    def __call__(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run([*self._base, *args], capture_output=True, text=True, check=False)
+        if check and done.returncode != 0:
+            raise SystemExit(f"rabbitmqctl {' '.join(args[:2])} failed:\n{done.stdout}{done.stderr}")
+        return done
+
+    def users(self) -> set[str]:
+        listed = self("list_users", "--formatter", "json", "--quiet")
+        return {user["user"] for user in json.loads(listed.stdout or "[]")}
+
+
+class Passwords:
+    """New users' passwords, appended to a file only root reads."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+
+    def new(self, user: str) -> str:
+        password = secrets.token_hex(16)
+        if self._path is None:
+            print(f"{user} {password}")
+        else:
+            self._path.touch(mode=0o600, exist_ok=True)
+            with self._path.open("a") as file:
+                file.write(f"{user} {password}\n")
+        return password
+
+
+def grant(
+    ctl: Rabbitmqctl,
+    passwords: Passwords,
+    known: set[str],
+    user: str,
+    client_ids: Sequence[str],
+    write: str,
+    read: str,
+) -> None:
+    if user not in known:
+        ctl("add_user", user, passwords.new(user))
+        known.add(user)
+    ctl("set_permissions", "-p", VHOST, user, *resources(*client_ids))
+    ctl("set_topic_permissions", "-p", VHOST, user, EXCHANGE, write, read)
+
+
+def apply_cluster(ctl: Rabbitmqctl) -> None:
+    ctl("add_vhost", VHOST, check=False)  # refused when it exists, which is fine
+    ctl("list_vhosts")  # and now it must exist
+    for name, (pattern, priority, definition) in POLICIES.items():
+        ctl(
+            "set_policy", "-p", VHOST, "--apply-to", "queues", "--priority", str(priority),
+            name, pattern, json.dumps(definition),
+        )  # fmt: skip
+    ctl("clear_permissions", "-p", VHOST, "guest", check=False)
+    print(f"vhost {VHOST}: policies {', '.join(POLICIES)} set")
+
+
+def apply_site(
+    ctl: Rabbitmqctl, passwords: Passwords, site: str, rooms: Sequence[str], stations: Sequence[str]
+) -> None:
+    root = ("lantern", "v1", site)
+    known = ctl.users()
+    for room in rooms:
+        grant(
+            ctl, passwords, known, f"{site}-{room}",
+            [f"lantern-tablet-{site}-{room}", rf"lantern-call-{site}-[0-9a-f]{{12}}"],
+            write=anchored(topic(*root, "room", room, "(call|clear|here|presence|heartbeat|visit|checkin)")),
+            read=anchored(
+                topic(*root, "room", room, "(status|order)"),
+                topic(*root, "station", "+", "(presence|heartbeat)"),
+            ),
+        )  # fmt: skip
+        grant(
+            ctl, passwords, known, f"{site}-{room}-content",
+            [f"lantern-content-{site}-room-{room}"],
+            write=anchored(topic(*root, "content", "room", f"{room}-content")),
+            read=anchored(
+                topic(*root, "content", "station", "+", "manifest"),
+                topic(*root, "content", "station", "([^.]+)", "file", r"([^.]+|\*)", "(.+)"),
+            ),
+        )  # fmt: skip
+    for station in stations:
+        grant(
+            ctl, passwords, known, f"{site}-station-{station}",
+            [f"lantern-station-{site}-{station}"],
+            write=anchored(
+                topic(*root, "room", "([^.]+)", "(status|order)"),
+                topic(*root, "station", station, "([^.]+)"),
+            ),
+            read=anchored(
+                topic(*root, "room", "+", "+"),
+                topic(*root, "station", "+", "+"),
+                topic(*root, "room", "([^.]+)", "([^.]+)"),
+                topic(*root, "station", "([^.]+)", "([^.]+)"),
+                # and which published content each room shows (the room tiles say so)
+                topic(*root, "content", "room", "+"),
+                topic(*root, "content", "station", "+", "manifest"),
+            ),
+        )  # fmt: skip
+        grant(
+            ctl, passwords, known, f"{site}-station-{station}-content",
+            [f"lantern-content-{site}-station-{station}"],
+            write=anchored(topic(*root, "content", "station", station, "(.+)")),
+            read=anchored(
+                topic(*root, "content", "station", station, "(.+)"),
+                topic(*root, "content", "room", "+"),
+                topic(*root, "room", "+", "presence"),
+            ),
+        )  # fmt: skip
+    print(f"site {site}: {len(rooms)} rooms and {len(stations)} stations, each with a -content login")
+
+
+def apply_head_office(ctl: Rabbitmqctl, passwords: Passwords, user: str) -> None:
+    grant(
+        ctl, passwords, ctl.users(), user,
+        [rf"lantern-sites-{re.escape(user)}-[0-9a-f]+"],
+        write="^$",
+        read=anchored(topic("lantern", "v1", r"(\*|[^.]+)", "(room|station)", r"(\*|[^.]+)", r"(\*|[^.]+)")),
+    )  # fmt: skip
+    print(f"{user}: reads every site, sends nothing")
+
+
+def ids(text: str) -> str:
+    if not ID.match(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a Lantern id (letters, digits, '-', '_'; 1 to 32)")
+    return text
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rabbitmqctl", default="rabbitmqctl")
+    parser.add_argument("--node", help="the node to talk to (rabbitmqctl -n)")
+    parser.add_argument("--passwords", type=Path, help="append new users' passwords here (else print them)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("cluster", help="the vhost and its policies")
+    site = commands.add_parser("site", help="a site's users and permissions")
+    site.add_argument("site", type=ids)
+    site.add_argument("--rooms", type=ids, nargs="+", required=True)
+    site.add_argument("--stations", type=ids, nargs="+", required=True)
+    head = commands.add_parser("head-office", help="a login that reads every site")
+    head.add_argument("user", type=ids)
+    args = parser.parse_args(argv)
+    ctl = Rabbitmqctl(args.rabbitmqctl, args.node)
+    passwords = Passwords(args.passwords)
+    if args.command == "cluster":
+        apply_cluster(ctl)
+    elif args.command == "site":
+        apply_site(ctl, passwords, args.site, args.rooms, args.stations)
+    else:
+        apply_head_office(ctl, passwords, args.user)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
