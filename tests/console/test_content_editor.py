@@ -19,7 +19,7 @@ from tests.publishing.test_publish import Tablet
 
 NEW_PHONE = "(555) 010-0777"
 REPO = Path(__file__).resolve().parents[2]
-SCREENSHOT = REPO / "docs" / "screenshots" / "console-content-editor.png"
+SCREENSHOT = "console-content-editor.png"
 
 
 @pytest.fixture
@@ -68,6 +68,7 @@ def test_publish_reaches_the_room_and_undo_brings_the_old_number_back(
     tmp_path: Path,
     mosquitto: RunningBroker,
     request: pytest.FixtureRequest,
+    docs_shots: Path,
 ) -> None:
     tablet = Tablet(request, tmp_path / "tablet-12", mosquitto.url, "12")
     room_12_online = probe(request, mosquitto.url, "lantern/v1/clinic/room/12/presence")
@@ -89,7 +90,7 @@ def test_publish_reaches_the_room_and_undo_brings_the_old_number_back(
     editor.setStyleSheet(look.STYLE)  # as inside the console's window
     editor.set_words("Screen: Free help", "Contact 1 · contact", "en", "Call or text 988")
     qtbot.waitUntil(lambda: editor.status.text() == "Ready for patients: you can publish.")
-    editor.grab().save(str(SCREENSHOT))
+    editor.grab().save(str(docs_shots / SCREENSHOT))
 
     editor.undo_last()
 

@@ -33,7 +33,6 @@ from .stand_in import OneCall
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844, "pixelRatio": 1}
 MM_IN_CSS_PX = 96 / 25.4
 
@@ -77,15 +76,8 @@ def screenshot(driver: webdriver.Chrome, folder: Path, name: str) -> None:
     )
 
 
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """docs/screenshots when LANTERN_DOCS_SCREENSHOTS=1 (to make the docs' pictures again), else a
-    temporary folder, so a test run leaves the work tree as it found it."""
-    return SCREENSHOTS if os.environ.get("LANTERN_DOCS_SCREENSHOTS") == "1" else tmp_path
-
-
 def test_a_nurse_opens_the_call_on_a_phone_and_takes_it(
-    phone: webdriver.Chrome, server: AnswerServer, call: OneCall, shots: Path
+    phone: webdriver.Chrome, server: AnswerServer, call: OneCall, docs_shots: Path
 ) -> None:
     """The page as a phone shows it, its button pressed (a stand-in call, so the picture is the same
     every time: a 1:05 wait, a desk to call)."""
@@ -101,13 +93,13 @@ def test_a_nurse_opens_the_call_on_a_phone_and_takes_it(
     assert phone.execute_script("return document.documentElement.scrollWidth") <= PHONE["width"]
     assert phone.find_element(By.CSS_SELECTOR, "a.desk").get_attribute("href") == "tel:+15550100"
     assert call.taken_by is None
-    screenshot(phone, shots, "phone-call.png")
+    screenshot(phone, docs_shots, "phone-call.png")
 
     button.click()
     wait_for_words(phone, "You have it")
 
     assert call.taken_by == "Phone A"
-    screenshot(phone, shots, "phone-answer.png")
+    screenshot(phone, docs_shots, "phone-answer.png")
 
 
 def test_a_page_answered_in_the_browser_tells_the_patient_a_nurse_is_on_the_way(

@@ -19,7 +19,6 @@ from tests.fixtures.frozen_disk import FreezableDisk
 from tests.fixtures.frozen_disk import freezable_disk as freezable_disk
 
 from .conftest import ContentFolder, KioskFactory, tap, text_of
-from .test_screens import SCREENSHOTS
 
 NEW_NAME = "Bayou Infusion Clinic"
 
@@ -37,7 +36,7 @@ def published_set(content_folder: ContentFolder, sets: Path) -> Path:
 
 
 def test_a_published_set_waits_until_the_call_is_over(
-    make_kiosk: KioskFactory, content_folder: ContentFolder, tmp_path: Path, qtbot: QtBot
+    make_kiosk: KioskFactory, content_folder: ContentFolder, tmp_path: Path, qtbot: QtBot, docs_shots: Path
 ) -> None:
     service = RehearsalHelpCall(scripted=False)
     shown: list[int] = []
@@ -55,7 +54,7 @@ def test_a_published_set_waits_until_the_call_is_over(
     assert text_of(kiosk, "clinic_name") == NEW_NAME
     with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=5000):
         kiosk.window.update()
-    kiosk.window.grabWindow().save(str(SCREENSHOTS / "published-content-shown.png"))
+    kiosk.window.grabWindow().save(str(docs_shots / "published-content-shown.png"))
 
 
 def test_a_published_set_waits_until_the_breathing_is_done(

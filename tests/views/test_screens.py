@@ -10,8 +10,6 @@ from kiosk.views.assembly import Kiosk
 
 from .conftest import ContentFolder, KioskFactory, item, items, tap, text_of
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
 
 def test_each_tile_opens_its_screen_and_home_returns(kiosk: Kiosk) -> None:
     screens = kiosk.words.content.screens
@@ -145,7 +143,7 @@ def tile_order(kiosk: Kiosk) -> list[str]:
 
 
 def test_a_screen_the_clinic_adds_gets_a_tile_where_it_is_written_and_opens(
-    make_kiosk: KioskFactory, content_folder: ContentFolder, qtbot: QtBot
+    make_kiosk: KioskFactory, content_folder: ContentFolder, qtbot: QtBot, docs_shots: Path
 ) -> None:
     text = content_folder.path.read_text(encoding="utf-8")
     moved = text.replace("\n  feelings:\n", "\n" + PARKING + "  feelings:\n", 1)
@@ -158,10 +156,9 @@ def test_a_screen_the_clinic_adds_gets_a_tile_where_it_is_written_and_opens(
     picture = item(kiosk, "section_picture")
     qtbot.waitUntil(lambda: picture.property("paintedWidth") > 0, timeout=5000)
     assert picture.property("paintedHeight") > 100
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=5000):
         kiosk.window.update()
-    kiosk.window.grabWindow().save(str(SCREENSHOTS / "custom-screen-parking.png"))
+    kiosk.window.grabWindow().save(str(docs_shots / "custom-screen-parking.png"))
 
 
 def test_moving_a_screen_in_the_file_moves_its_tile(
