@@ -172,6 +172,7 @@ class PhonePager:
             waiting = {key: at for key, at in self._retry_at.items() if at > now}
         for due in self._plan.due(snapshot.calls, now):
             if due.key not in busy and due.key not in waiting and due.phone.name in self._workers:
+                log.debug("Page %d for call %s to %s queued", due.tier + 1, due.call.id, due.phone.name)
                 self._dispatch(due.key, lambda due=due: self._send_page(due))  # type: ignore[misc]
         for key, call, by in self._follow_ups(busy):
             self._dispatch(key, lambda key=key, call=call, by=by: self._send_taken(key, call, by))  # type: ignore[misc]
@@ -182,33 +183,33 @@ class PhonePager:
         )
 
     def _follow_ups(self, busy: set[Key]) -> list[tuple[Key, StationCall, str]]:
-        """(key, call, who took it) for each paged phone whose call was answered and has not been told."""
+        """(key, call, who took it) for each paged phone whose call was answered and has not been told.
+        Only calls with a phone still to tell are looked up, so a week of settled pages costs nothing."""
         with self._wake:
-            paged = {
+            settled = {
+                key
+                for key, r in self._records.items()
+                if key[2] == ANSWERED and (r.state is not PageState.FAILED or r.attempts >= FOLLOW_UP_TRIES)
+            }
+            untold = {
                 (r.call_id, r.phone)
                 for r in self._records.values()
-                if r.tier >= 0 and r.state is PageState.SENT
+                if r.tier >= 0 and r.state is PageState.SENT and (r.call_id, r.phone, ANSWERED) not in settled
             }
-            tries = {key: r.attempts for key, r in self._records.items() if key[2] == ANSWERED}
             now = time.monotonic()
             waiting = {key for key, at in self._retry_at.items() if at > now}
         out = []
-        for call_id in sorted({call_id for call_id, _ in paged}):
+        for call_id in sorted({call_id for call_id, _ in untold}):
             call = self._core.call(call_id)
             if call is None or call.ringing:
                 continue
-            by = _taker(call)
-            for _, phone in sorted(p for p in paged if p[0] == call_id):
+            taker = answering_phone(call.acknowledged_by)
+            for _, phone in sorted(p for p in untold if p[0] == call_id):
                 key = (call_id, phone, ANSWERED)
-                if (
-                    phone == answering_phone(call.acknowledged_by)
-                    or key in busy
-                    or key in waiting
-                    or phone not in self._workers
-                ):
-                    continue
-                if tries.get(key, 0) < FOLLOW_UP_TRIES:
-                    out.append((key, call, by))
+                if phone == taker or phone not in self._workers:
+                    self._finish(key, PageState.SKIPPED)  # it knows, or it is no longer in the settings
+                elif key not in busy and key not in waiting:
+                    out.append((key, call, _taker(call)))
         return out
 
     def _dispatch(self, key: Key, job: Callable[[], None]) -> None:

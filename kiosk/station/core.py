@@ -280,9 +280,17 @@ class StationCore(Peer[StationSnapshot]):
         return self._log.received_since(start)
 
     def call(self, call_id: str) -> StationCall | None:
-        """The call as this station knows it now, open or logged; None for a call it never heard."""
+        """The call as this station knows it now, open or logged; None for a call it never heard (or
+        a logged call while the log cannot be read). The log is read outside the core's lock, so a
+        stalled disk holds up only the caller, never the thread that rings calls."""
         with self._lock:
-            return self._known(call_id)
+            found = self._open.get(call_id)
+        if found is not None:
+            return found
+        try:
+            return self._log.get(call_id)
+        except StorageError:
+            return None
 
     def add_paged_listener(self, callback: Callable[[PagedMessage], None]) -> None:
         """Hear the pages the site's other consoles sent (paho's thread)."""

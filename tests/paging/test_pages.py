@@ -131,7 +131,7 @@ def test_a_page_waiting_for_its_turn_is_dropped_when_the_call_is_answered_meanwh
     receiver: Receiver,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    caplog.set_level(logging.INFO, logger="kiosk.paging.pager")
+    caplog.set_level(logging.DEBUG, logger="kiosk.paging.pager")
     site = unique_site()
     receiver.delays["/charge"] = 1.5
     station = start(request, tmp_path, mosquitto, site, phone(receiver, "charge"))
@@ -140,6 +140,7 @@ def test_a_page_waiting_for_its_turn_is_dropped_when_the_call_is_answered_meanwh
     answered = press(mosquitto, site, "2")
     wait_until(lambda: station.core.call(answered) is not None, "room 2 rings")
 
+    wait_until(lambda: f"Page 1 for call {answered} to charge queued" in caplog.text, "room 2's page queued")
     assert station.core.acknowledge(answered), "answered while the phone is busy with room 1's page"
     press(mosquitto, site, "3")
     wait_until(
