@@ -11,6 +11,7 @@ import re
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 import platformdirs
 from pydantic import (
@@ -61,6 +62,18 @@ def _piper_voice_file(written: object) -> Path:
 
 
 PiperVoiceFile = Annotated[Path, BeforeValidator(_piper_voice_file)]
+
+
+def _splittable_url(url: str) -> str:
+    """A phone's address must at least be a URL (Apprise says later whether it knows the service)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError as error:
+        raise ValueError(f"This is not an address a phone service can have ({error}).") from None
+    if not parts.scheme:
+        raise ValueError("Write the phone's address as an Apprise URL, like ntfys://ntfy.clinic.lan/topic.")
+    return url
 
 
 class DeploymentError(FileProblems):
@@ -186,7 +199,7 @@ class PhoneTarget(Settings):
     name: PeerId
     """A short word for the phone or the role that carries it ("charge", "floor-1"), shown at every
     console as who took a call. A role, not a person's full name."""
-    url: Annotated[str, StringConstraints(min_length=3, max_length=2000)]
+    url: Annotated[str, StringConstraints(min_length=3, max_length=2000), AfterValidator(_splittable_url)]
     tags: list[Tag] = Field(min_length=1)
     call_desk: bool = False
     """Give this phone's pages a "Call the desk" button too (the charge nurse's phone); needs

@@ -136,9 +136,17 @@ class PhonePager:
                     return
                 heard, self._heard = self._heard, []
                 snapshot = self._snapshot
-            for message in heard:
-                self._remember(message)
-            wake_at = self._look(snapshot, time.monotonic()) if snapshot else None
+            try:
+                for message in heard:
+                    self._remember(message)
+                wake_at = self._look(snapshot, time.monotonic()) if snapshot else None
+                self._set_problem("pager", None)
+            except Exception:  # a bug must not end paging for the whole site without a word
+                log.exception("The pager failed; it tries again in %.0f s", RETRY_S[-1])
+                self._set_problem(
+                    "pager", "Paging phones failed unexpectedly (see the log); Lantern keeps trying."
+                )
+                wake_at = time.monotonic() + RETRY_S[-1]
 
     def _load(self) -> None:
         try:
@@ -222,6 +230,7 @@ class PhonePager:
             job()
         except Exception:
             log.exception("A page to phone %s failed unexpectedly", key[1])
+            self._finish(key, PageState.FAILED)  # tried again after the usual wait, not at once
         finally:
             with self._wake:
                 self._in_flight.discard(key)
@@ -350,6 +359,6 @@ def _where(url: str) -> str:
     """`scheme://host[:port]` from Apprise's privacy URL (the rest of a URL is often a secret)."""
     service = apprise.Apprise.instantiate(url)
     if service is None:
-        return f"{urlsplit(url).scheme}://…"
+        return f"{url.partition(':')[0]}://…"
     parts = urlsplit(service.url(privacy=True))  # type: ignore[no-untyped-call]  # unannotated in Apprise
     return f"{parts.scheme}://{parts.netloc.rpartition('@')[2] or '…'}"

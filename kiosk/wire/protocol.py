@@ -110,6 +110,14 @@ class StatusMessage(CallFacts):
     """Who said "On my way" when it was not the station's own staff: the name of a phone in the
     settings that answered its page. Absent otherwise."""
 
+    @model_serializer(mode="wrap")
+    def _without_empty_by(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        """Left out when None, so a tablet still on version 1 of the protocol takes the status."""
+        data: dict[str, object] = handler(self)
+        if data.get("by") is None:
+            data.pop("by", None)
+        return data
+
 
 class LoggedMessage(CallFacts):
     """Station → other stations: one finished call from its log, so a console that was off when the

@@ -276,3 +276,12 @@ def test_a_relay_written_wrong(tmp_path: Path, written: str, column: int, words:
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"lantern.toml:{line}:{column}: "), problems
     assert words in problems[0]
+
+
+def test_a_phone_address_that_is_no_url_is_told_at_its_line(tmp_path: Path) -> None:
+    old = 'url = "ntfy://ntfy.clinic.lan/lantern-floor"'
+    problems = broken(tmp_path, old, 'url = "ntfy://[ntfy.clinic.lan/lantern-floor"')
+
+    assert len(problems) == 1
+    assert problems[0].startswith(f"lantern.toml:{line_of(old)}:7: ")
+    assert "not an address a phone service can have" in problems[0]

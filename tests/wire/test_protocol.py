@@ -123,3 +123,18 @@ def test_every_example_in_the_protocol_document_is_valid() -> None:
     assert len(examples) >= 9
     for topic, payload in examples:
         parse_message(TOPICS, topic, payload.encode())
+
+
+def test_a_status_says_by_only_for_a_phone_so_version_1_tablets_still_take_it() -> None:
+    fields = {
+        "id": str(uuid.uuid4()),
+        "room": "12",
+        "kind": CallKind.NOW,
+        "pressed_at": 1767225600.0,
+        "state": StationState.ON_WAY,
+        "at": 1767225601.0,
+        "station": "desk",
+    }
+
+    assert "by" not in json.loads(encode(StatusMessage(**fields)))
+    assert json.loads(encode(StatusMessage(**fields, by="charge")))["by"] == "charge"
