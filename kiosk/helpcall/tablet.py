@@ -100,6 +100,8 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self.room = check_id(room, "room")
         self.instance = secrets.token_hex(8)
         topics = Topics(site)
+        self._on_loaded: list[Callable[[], None]] = []
+        self._loaded = False
         self._relay_fault: RelayFault | None = None
         """The room's nurse-call relay's fault, told to the stations with every heartbeat (never in the
         retained presence, which a station starting later would read when it is no longer true)."""
@@ -170,6 +172,15 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
                 room=self.room, online=online, instance=self.instance, seq=seq, sent_at=sent_at, relay=relay
             )
         )
+
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the calls a crash left open have been read (on the writer's thread,
+        or at once if that is done): only then does the snapshot say every call that waits."""
+        with self._lock:
+            if not self._loaded:
+                self._on_loaded.append(callback)
+                return
+        callback()
 
     def start(self) -> None:
         """Connect at once; the calls a crash left open are read on the writer's thread and sent again."""
@@ -288,6 +299,10 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
                 self._resync.add(call.id)
         self._ticker.wake()
         self._refresh()
+        with self._lock:
+            self._loaded, callbacks = True, self._on_loaded
+        for callback in callbacks:
+            callback()
 
     def _write(self, call_id: str, fallback: CallRecord) -> None:
         """Write the newest facts of a call; nothing is locked while the disk works."""

@@ -25,8 +25,9 @@ class RelayKeeper:
     def __init__(self, confirm_s: float, reassert_s: float) -> None:
         self._confirm_s = confirm_s
         self._reassert_s = reassert_s
-        self.wanted = False
-        """Open until a call waits: a tablet that starts puts its relay in a known state."""
+        self.wanted: bool | None = None
+        """None until the tablet has read its open calls after a start: a relay closed for a call
+        that waits across a kiosk restart must not be opened while the outbox is still being read."""
         self.fault: RelayFault | None = None
         self._send_at = 0.0
         self._sent: bool | None = None
@@ -41,13 +42,14 @@ class RelayKeeper:
             self._send_at = now
 
     def command_due(self, now: float) -> bool:
-        return now >= self._send_at
+        return self.wanted is not None and now >= self._send_at
 
     def sending(self, now: float) -> bool:
         """The wanted state goes out now; returns it. Called before the driver acts, so a reply that
         comes back at once (a GPIO line read back) counts. A retry keeps its window open."""
         if self._window is None or self._sent != self.wanted:
             self._window = now
+        assert self.wanted is not None, "command_due says when"
         self._sent, self._failed = self.wanted, False
         self._send_at = self._window + max(self._reassert_s, self._confirm_s)
         return self.wanted

@@ -11,6 +11,7 @@ import argparse
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -213,6 +214,7 @@ def nurse_call_relay(
 ) -> RelayRunner | None:
     """The room's own nurse call, when `[kiosk.relay]` is set: it follows this tablet's calls (on the
     help call's threads, never waiting) and its faults ride on the tablet's heartbeat to the stations."""
+    from kiosk.helpcall.states import HelpCallSnapshot
     from kiosk.helpcall.tablet import TabletHelpCall
     from kiosk.relay.build import build_relay, relay_kinds
     from kiosk.relay.follower import wanted_closed
@@ -229,7 +231,18 @@ def nurse_call_relay(
         log.error("The room's nurse-call relay is not used: %s", error)
         return None
     kinds = relay_kinds(settings)
-    help_call.add_listener(lambda snapshot: relay.want(wanted_closed(snapshot.unanswered, kinds)))
+    loaded = threading.Event()
+
+    def follow(snapshot: HelpCallSnapshot) -> None:
+        if loaded.is_set():
+            relay.want(wanted_closed(snapshot.unanswered, kinds))
+
+    def on_loaded() -> None:
+        loaded.set()
+        follow(help_call.snapshot())
+
+    help_call.when_loaded(on_loaded)  # not before: a call open across a restart keeps the relay closed
+    help_call.add_listener(follow)
     relay.add_listener(help_call.report_relay)
     return relay
 

@@ -17,8 +17,22 @@ def tick(keeper: RelayKeeper, now: float, *, reachable: bool = True) -> bool | N
     return sent
 
 
-def test_a_link_that_comes_up_within_the_window_is_no_fault() -> None:
+def started() -> RelayKeeper:
+    """A keeper whose tablet has read its outbox at 0.0 and found no call waiting."""
     keeper = RelayKeeper(confirm_s=2.0, reassert_s=30.0)
+    keeper.want(False, 0.0)
+    return keeper
+
+
+def test_nothing_goes_out_until_the_tablet_says_what_it_wants() -> None:
+    keeper = RelayKeeper(confirm_s=2.0, reassert_s=30.0)
+    assert not keeper.command_due(100.0), "a relay closed for a call across a restart stays closed"
+    keeper.want(True, 100.0)
+    assert keeper.command_due(100.0)
+
+
+def test_a_link_that_comes_up_within_the_window_is_no_fault() -> None:
+    keeper = started()
     assert tick(keeper, 0.0, reachable=False) is False
     assert keeper.next_at() == 0.5
     assert tick(keeper, 0.5) is False  # the retry, in the same window
@@ -28,7 +42,7 @@ def test_a_link_that_comes_up_within_the_window_is_no_fault() -> None:
 
 
 def test_a_relay_never_reached_in_a_window_is_unavailable_and_tried_again() -> None:
-    keeper = RelayKeeper(confirm_s=2.0, reassert_s=30.0)
+    keeper = started()
     for now in (0.0, 0.5, 1.0, 1.5):
         assert tick(keeper, now, reachable=False) is False
     tick(keeper, 2.0, reachable=False)

@@ -161,3 +161,24 @@ def test_malformed_messages_from_the_relay_are_ignored(
     wait_until(
         lambda: device.closed is True and relay.fault is None, "closed and confirmed after the garbage"
     )
+
+
+def test_a_call_that_waits_across_a_kiosk_restart_keeps_the_relay_closed(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    """The kiosk crashed with a call waiting: the restarted kiosk's first word to the relay is
+    "closed", never an "open" that would cancel the room's wired call while the outbox is read.
+    (The keeper's test pins the rule itself: no command before the tablet has read its outbox.)"""
+    site = unique_site()
+    device = tasmota(request, mosquitto.url, "12-relay")
+    before, _ = start_tablet(request, tmp_path / "tablet", mosquitto.url, site, room="12")
+    before.press(CallKind.NOW)
+    assert before.wait_written(5.0)
+    before.stop()
+
+    after, _ = start_tablet(request, tmp_path / "tablet", mosquitto.url, site, room="12")
+    wired_relay(request, after, mosquitto, site, relay_settings())
+
+    first = device.commands.wait_for(lambda _closed: True, "the relay's first command after the restart")
+    assert first is True
+    assert device.next_command(after=time.monotonic()) is True, "it stays closed while the call waits"
