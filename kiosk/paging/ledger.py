@@ -8,11 +8,12 @@ kept only as SHA-256 hashes: the file never holds what a phone needs to answer a
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from kiosk.wire.storage import SqlValue, Store
+from kiosk.wire.storage import SqlValue, StorageError, Store
 
 ANSWERED = -1
 """The `tier` of the follow-up that tells a paged phone its call is taken."""
@@ -70,10 +71,21 @@ def token_hash(token: str) -> str:
 
 
 class PageLedger(Store):
-    """Every method raises StorageError with words for staff, like the call log."""
+    """Every method raises StorageError with words for staff, like the call log.
+
+    Tokens issued by this run are also kept in memory (`issued`), so a token works, and is spent
+    once, while a stalled disk still holds its row: a page never waits for the disk to go out.
+    """
 
     def __init__(self, path: Path) -> None:
         super().__init__(path, _SCHEMA, "pager's record")
+        self._issued: dict[str, TokenRecord] = {}
+        self._issued_lock = threading.Lock()
+
+    def issued(self, digest: str, call_id: str, phone: str) -> None:
+        """A token this console just put in a page (its row is written afterwards, with `keep_token`)."""
+        with self._issued_lock:
+            self._issued.setdefault(digest, TokenRecord(call_id, phone, used=False))
 
     def pages(self) -> list[PageRecord]:
         rows = self.execute("SELECT call_id, phone, tier, state, attempts, at, station FROM pages")
@@ -101,15 +113,29 @@ class PageLedger(Store):
         )
 
     def token(self, digest: str) -> TokenRecord | None:
+        with self._issued_lock:
+            if digest in self._issued:
+                return self._issued[digest]
         rows = self.execute("SELECT call_id, phone, used_at FROM tokens WHERE hash = ?", (digest,))
         return self.records(rows, _token)[0] if rows else None
 
     def use_token(self, digest: str, at: float) -> bool:
         """Spend a token; False if it was spent already (a replay), so only the first use acts."""
-        rows = self.execute(
-            "UPDATE tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL RETURNING hash", (at, digest)
-        )
-        return bool(rows)
+        with self._issued_lock:
+            mine = self._issued.get(digest)
+            if mine is not None:
+                if mine.used:
+                    return False
+                self._issued[digest] = TokenRecord(mine.call_id, mine.phone, used=True)
+        try:
+            rows = self.execute(
+                "UPDATE tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL RETURNING hash", (at, digest)
+            )
+        except StorageError:
+            if mine is None:
+                raise
+            return True  # spent in memory; the station's call log is what the answer must reach
+        return mine is not None or bool(rows)
 
 
 def _page(row: tuple[SqlValue, ...]) -> PageRecord:

@@ -36,7 +36,7 @@ from kiosk.station.board import room_label
 from kiosk.station.calllog import BEDSIDE, StationCall, answerer_words, answering_phone
 from kiosk.station.core import StationCore, StationSnapshot
 from kiosk.wire.protocol import PagedMessage
-from kiosk.wire.storage import StorageError
+from kiosk.wire.storage import StorageError, WriteQueue
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ RETRY_S = (2.0, 4.0, 8.0, 16.0, 30.0, 60.0)
 FOLLOW_UP_TRIES = 6
 """A "taken" notice is a courtesy: it is tried this many times, a page for as long as its call waits."""
 KEEP_DAYS = 7
+STOP_WRITES_S = 5.0
+"""A console that closes waits this long for the pager's record to reach a stalled disk."""
 
 
 class PhonePager:
@@ -83,6 +85,7 @@ class PhonePager:
             for name in self._phones
         }
         self._thread = threading.Thread(target=self._run, name="pager", daemon=True)
+        self._writes = WriteQueue("page-ledger")
         for number, phone in enumerate(deployment.phones, start=1):
             if apprise.Apprise.instantiate(phone.url) is None:
                 self._problems[f"url-{phone.name}"] = (
@@ -108,6 +111,10 @@ class PhonePager:
         self._thread.join()
         for worker in self._workers.values():
             worker.shutdown(wait=True)
+        if not self._writes.stop(STOP_WRITES_S):
+            log.error(
+                "The pager's record was not all written within %.0f s (%s)", STOP_WRITES_S, self._ledger.path
+            )
         self._ledger.close()
 
     def update(self, snapshot: StationSnapshot) -> None:
@@ -163,12 +170,10 @@ class PhonePager:
         record = PageRecord(message.id, message.phone, tier, PageState.SENT, 1, message.at, message.station)
         with self._wake:
             self._records[(message.id, message.phone, tier)] = record
-        try:
-            self._ledger.record(record)
-            if message.token_sha256:
-                self._ledger.keep_token(message.token_sha256, message.id, message.phone, message.at)
-        except StorageError as error:
-            self._set_problem("ledger", str(error))
+        self._write(lambda: self._ledger.record(record))
+        if message.token_sha256:
+            digest = message.token_sha256
+            self._write(lambda: self._ledger.keep_token(digest, message.id, message.phone, message.at))
 
     def _look(self, snapshot: StationSnapshot, now: float) -> float | None:
         """Send what is due; return when to look again."""
@@ -324,16 +329,25 @@ class PhonePager:
                 self._retry_at[key] = time.monotonic() + RETRY_S[min(attempts, len(RETRY_S)) - 1]
             else:
                 self._retry_at.pop(key, None)
-        try:
-            self._ledger.record(record)
-        except StorageError as error:
-            self._set_problem("ledger", str(error))
+        self._write(lambda: self._ledger.record(record))
 
     def _keep_token(self, token: str, call_id: str, phone: str) -> None:
-        try:
-            self._ledger.keep_token(token_hash(token), call_id, phone, time.time())
-        except StorageError as error:
-            self._set_problem("ledger", str(error))
+        digest, at = token_hash(token), time.time()
+        self._ledger.issued(digest, call_id, phone)
+        self._write(lambda: self._ledger.keep_token(digest, call_id, phone, at))
+
+    def _write(self, job: Callable[[], None]) -> None:
+        """Ledger writes go on a thread of their own, in order: a stalled disk holds up no page."""
+
+        def write() -> None:
+            try:
+                job()
+            except StorageError as error:
+                self._set_problem("ledger", str(error))
+            else:
+                self._set_problem("ledger", None)
+
+        self._writes.submit(write)
 
     def _set_problem(self, key: str, words: str | None) -> None:
         with self._wake:

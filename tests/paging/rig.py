@@ -54,10 +54,16 @@ class PagingStation:
 
     @classmethod
     def start(
-        cls, settings: Deployment, data_dir: Path, broker: BrokerUrl, timing: Timing = FAST
+        cls,
+        settings: Deployment,
+        data_dir: Path,
+        broker: BrokerUrl,
+        timing: Timing = FAST,
+        ledger_dir: Path | None = None,
     ) -> PagingStation:
+        """`ledger_dir`: where the pager's record lives, when not beside the call log (a disk to freeze)."""
         core = console_core(settings, data_dir, broker, timing=timing)
-        ledger = PageLedger(data_dir / "pages.sqlite3")
+        ledger = PageLedger((ledger_dir or data_dir) / "pages.sqlite3")
         problems: Recorder[str | None] = Recorder()
         pager = PhonePager(settings, ledger, core, problems)
         desk_phone = settings.answers.desk_phone if settings.answers else None

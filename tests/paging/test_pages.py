@@ -20,6 +20,8 @@ from kiosk.paging.answers import CallView
 from kiosk.paging.pager import RETRY_S
 from kiosk.wire.protocol import StationState, Topics
 from tests.fixtures.broker import RunningBroker
+from tests.fixtures.frozen_disk import FreezableDisk
+from tests.fixtures.frozen_disk import freezable_disk as freezable_disk
 from tests.fixtures.http_receiver import Receiver
 from tests.fixtures.http_receiver import receiver as receiver
 from tests.helpcall.support import WAIT_S, call_json, mosquitto_pub, unique_site, wait_until
@@ -224,3 +226,29 @@ def test_the_ledger_keeps_ids_times_and_hashes_only(
     text = [value for row in rows for value in row if isinstance(value, str)]
     assert token not in text, "the token itself is never stored"
     assert all(re.fullmatch(r"[0-9a-f-]{36}|[0-9a-f]{64}|charge|desk|sent", value) for value in text), text
+
+
+def test_a_stalled_disk_under_the_pagers_record_holds_up_no_page_and_no_answer(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    mosquitto: RunningBroker,
+    receiver: Receiver,
+    freezable_disk: FreezableDisk,
+) -> None:
+    site = unique_site()
+    answers = AnswerSettings(link="http://192.0.2.7:8765")
+    settings = deployment(site, "desk", (phone(receiver, "charge"),), NOW_TIER, answers=answers)
+    station = PagingStation.start(settings, tmp_path / "desk", mosquitto.url, ledger_dir=freezable_disk.mount)
+    request.addfinalizer(station.stop)
+    request.addfinalizer(freezable_disk.thaw)  # before the stop, which writes what is left
+    wait_until(lambda: station.core.snapshot().pager == "desk", "the console takes the pager lease")
+
+    freezable_disk.freeze()
+    press(mosquitto, site, "3")
+    wait_until(lambda: len(posts_to(receiver, "/charge")) == 1, "the page, with the pager's disk frozen")
+    token = urlsplit(str(posts_to(receiver, "/charge")[0]["message"]).split("Answer: ")[1]).path.split("/")[
+        -1
+    ]
+
+    view = station.desk.view(token)
+    assert isinstance(view, CallView) and view.room_label == "Recovery 3", "the token works from memory"
