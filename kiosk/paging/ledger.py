@@ -129,7 +129,8 @@ class PageLedger(Store):
                 self._issued[digest] = TokenRecord(mine.call_id, mine.phone, used=True)
         try:
             rows = self.execute(
-                "UPDATE tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL RETURNING hash", (at, digest)
+                "UPDATE tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL RETURNING hash",
+                (at, digest),
             )
         except StorageError:
             if mine is None:

@@ -75,6 +75,7 @@ class PhonePager:
         self._wake = threading.Condition()
         self._snapshot: StationSnapshot | None = None
         self._heard: list[PagedMessage] = []
+        self._untold: list[PagedMessage] = []
         self._records: dict[Key, PageRecord] = {}
         self._in_flight: set[Key] = set()
         self._retry_at: dict[Key, float] = {}
@@ -177,6 +178,10 @@ class PhonePager:
 
     def _look(self, snapshot: StationSnapshot, now: float) -> float | None:
         """Send what is due; return when to look again."""
+        if snapshot.broker_connected:
+            with self._wake:
+                untold, self._untold = self._untold, []
+            self._told(*untold)
         if snapshot.pager != self._me:
             return None
         with self._wake:
@@ -289,8 +294,9 @@ class PhonePager:
         self._finish(key, PageState.SENT if sent else PageState.FAILED)
 
     def _tell(self, call: StationCall, phone: str, tier: int | None, token: str | None) -> None:
-        """Tell the site's other consoles, so whoever pages next never sends this again."""
-        self._core.tell_paged(
+        """Tell the site's other consoles, so whoever pages next never sends this again; what finds
+        no link is told once the link is back."""
+        self._told(
             PagedMessage(
                 id=call.id,
                 room=call.room,
@@ -303,6 +309,11 @@ class PhonePager:
                 token_sha256=token_hash(token) if token else None,
             )
         )
+
+    def _told(self, *messages: PagedMessage) -> None:
+        untold = [message for message in messages if not self._core.tell_paged(message)]
+        with self._wake:
+            self._untold += untold
 
     def _notify(self, phone: PhoneTarget, push: wording.Push, label: str) -> bool:
         """One try; a fresh Apprise object each time, so no wait from its per-object rate limit: pages

@@ -157,9 +157,7 @@ class StationCore(Peer[StationSnapshot]):
         `phones`: the names of the phones in the settings, the only ones a status may say answered."""
         self.station_id = check_id(station_id or host_id("station"), "station id")
         self.instance = secrets.token_hex(8)
-        self.lease = PagerLease(
-            self.station_id, may_page=may_page, silence_s=timing.silence_s, started=time.monotonic()
-        )
+        self.lease = PagerLease(self.station_id, may_page=may_page, silence_s=timing.silence_s)
         self._paged_listeners: list[Callable[[PagedMessage], None]] = []
         self._phones = phones
         topics = Topics(site)
@@ -631,6 +629,7 @@ class StationCore(Peer[StationSnapshot]):
 
     def _on_connect(self) -> None:
         self._reannounce = True
+        self.lease.link(True, time.monotonic())
 
     def _due(self, now: float) -> Due:
         """Receipts for calls the alarm now rings, stored-late receipts, and after a reconnect every
@@ -719,6 +718,7 @@ class StationCore(Peer[StationSnapshot]):
         return True
 
     def _snapshot(self, _last: StationSnapshot | None, now: float) -> StationSnapshot:
+        self.lease.link(self._broker_connected, now)
         duplicate = self._duplicate_heard is not None and now - self._duplicate_heard < self._timing.silence_s
         problems = [problem for problem in (self._log.problem, self._link_problem) if problem]
         if duplicate:

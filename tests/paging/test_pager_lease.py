@@ -9,7 +9,24 @@ SILENCE = 10.0
 
 
 def lease(station: str, *, may_page: bool = True) -> PagerLease:
-    return PagerLease(station, may_page=may_page, silence_s=SILENCE, started=0.0)
+    """A console whose broker link came up at 0.0."""
+    made = PagerLease(station, may_page=may_page, silence_s=SILENCE)
+    made.link(True, 0.0)
+    return made
+
+
+def test_the_listening_window_starts_at_the_first_link_and_nobody_claims_without_one() -> None:
+    desk = PagerLease("desk", may_page=True, silence_s=SILENCE)
+    assert not desk.holding(100.0), "no link yet: it has heard nobody, so it knows nothing"
+    desk.link(True, 100.0)
+    assert not desk.holding(109.9)
+    assert desk.holding(110.0)
+    desk.link(False, 120.0)
+    assert desk.holding(121.0), "a holder that loses the link keeps paging the calls it has"
+    late = PagerLease("hall", may_page=True, silence_s=SILENCE)
+    late.link(True, 0.0)
+    late.link(False, 5.0)
+    assert not late.holding(50.0), "no new claim without a link"
 
 
 def test_nobody_claims_while_listening_then_the_lowest_id_does() -> None:
