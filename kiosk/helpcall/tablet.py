@@ -103,17 +103,15 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self._on_loaded: list[Callable[[], None]] = []
         self._loaded = False
         self._relay_fault: RelayFault | None = None
-        """The room's nurse-call relay's fault, told to the stations with every heartbeat (never in the
-        retained presence, which a station starting later would read when it is no longer true)."""
+        """The room's nurse-call relay's fault, told to the stations with every presence word, roll-call
+        answers included (so a roll call never clears it for a moment at every console); a retained
+        one that is no longer true is corrected by the next heartbeat."""
         announcer = (
             Announcer(
                 topics.room(room, "presence"),
                 topics.room(room, "heartbeat"),
-                lambda online, seq, sent_at: self._presence_word(online, seq, sent_at, None),
+                self._presence_word,
                 timing.heartbeat_s,
-                beat=lambda online, seq, sent_at: self._presence_word(
-                    online, seq, sent_at, self._relay_fault
-                ),
             )
             if as_kiosk
             else None
@@ -166,7 +164,8 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
     def outbox_path(self) -> Path:
         return self._outbox.path
 
-    def _presence_word(self, online: bool, seq: int, sent_at: float, relay: RelayFault | None) -> bytes:
+    def _presence_word(self, online: bool, seq: int, sent_at: float) -> bytes:
+        relay = self._relay_fault if online else None
         return encode(
             RoomPresence(
                 room=self.room, online=online, instance=self.instance, seq=seq, sent_at=sent_at, relay=relay

@@ -167,13 +167,10 @@ class Announcer:
         heartbeat_topic: str,
         payload: Payload,
         heartbeat_s: float,
-        beat: Payload | None = None,
     ):
         self._presence_topic = presence_topic
         self._heartbeat_topic = heartbeat_topic
         self._payload = payload
-        self._beat = beat or payload
-        """A heartbeat may say more than the retained presence: what is true now, not at a connect."""
         self._heartbeat_s = heartbeat_s
         self._announce = False
         self._seq = 0
@@ -205,10 +202,10 @@ class Announcer:
             outgoing.append(Outgoing(self._presence_topic, self._word(True), retain=True))
             self._announce = False
         if now >= self.next_heartbeat:
-            outgoing.append(Outgoing(self._heartbeat_topic, self._word(True, self._beat), qos=0))
+            outgoing.append(Outgoing(self._heartbeat_topic, self._word(True), qos=0))
             self.next_heartbeat = now + self._heartbeat_s
         return outgoing
 
-    def _word(self, online: bool, payload: Payload | None = None) -> bytes:
+    def _word(self, online: bool) -> bytes:
         self._seq += 1
-        return (payload or self._payload)(online, self._seq, time.time())
+        return self._payload(online, self._seq, time.time())

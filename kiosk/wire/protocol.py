@@ -155,7 +155,7 @@ class RelayFault(StrEnum):
 class RoomPresence(_Presence):
     """A tablet's presence (retained, with a last will) and its heartbeat share this shape.
 
-    `relay`: the room's nurse-call relay has a fault (heartbeats only); left out of the JSON when
+    `relay`: the room's nurse-call relay has a fault (in every online word); left out of the JSON when
     there is none, so a tablet without a relay sends exactly what it always sent.
     """
 
