@@ -148,7 +148,7 @@ class AnswerServer:
             listen=self._listen,
             threads=self._threads,
             connection_limit=64,
-            channel_timeout=30,
+            channel_timeout=10,  # an idle socket is dropped soon: 64 held open would lock the phones out
             max_request_header_size=16 * 1024,
             max_request_body_size=4 * 1024,
             ident="lantern",
