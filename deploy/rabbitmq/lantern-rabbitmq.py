@@ -7,8 +7,9 @@
         per site, again whenever a room or console is added: one user per device (and its -content
         login), and topic permissions that keep a tablet to its own room, the equivalent of
         deploy/mosquitto/lantern.acl; for each room in --relays, the tablet's relay login
-        (clinicA-11-relay) and the relay device's own (clinicA-11-relay-device, which must also be the
-        device's MQTT client id), tied to the device topic clinicA-11-relay
+        (clinicA-11-relay, with the tablet's password, as the kiosk logs in with it) and the relay
+        device's own (clinicA-11-relay-device, which must also be the device's MQTT client id), tied
+        to the device topic clinicA-11-relay
     lantern-rabbitmq.py head-office USER [--passwords FILE]
         a login that reads every site's presence, heartbeats and calls, and sends nothing but its own
         roll call (`lantern sites --watch-id USER`)
@@ -101,9 +102,18 @@ class Passwords:
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
+        self._made: dict[str, str] = {}
 
-    def new(self, user: str) -> str:
-        password = secrets.token_hex(16)
+    def of(self, user: str) -> str | None:
+        """A password this run made, or one the file holds."""
+        if user in self._made:
+            return self._made[user]
+        lines = self._path.read_text().splitlines() if self._path and self._path.exists() else []
+        return next((line.split()[1] for line in lines if line.split()[:1] == [user]), None)
+
+    def new(self, user: str, password: str | None = None) -> str:
+        password = password or secrets.token_hex(16)
+        self._made[user] = password
         if self._path is None:
             print(f"{user} {password}")
         else:
@@ -121,9 +131,10 @@ def grant(
     client_ids: Sequence[str],
     write: str,
     read: str,
+    password: str | None = None,
 ) -> None:
     if user not in known:
-        ctl("add_user", user, passwords.new(user))
+        ctl("add_user", user, passwords.new(user, password))
         known.add(user)
     ctl("set_permissions", "-p", VHOST, user, *resources(*client_ids))
     ctl("set_topic_permissions", "-p", VHOST, user, EXCHANGE, write, read)
@@ -225,6 +236,11 @@ def apply_relay(ctl: Rabbitmqctl, passwords: Passwords, known: set[str], site: s
     Tasmota: cmnd/T/POWERn, stat/T/POWERn, stat/T/RESULT (and tele/T/...); Shelly Gen2+: T/rpc, its
     answer on T/lantern/rpc and its switch's status on T/status/switch:n."""
     relay = f"{site}-{room}-relay"
+    if relay not in known and passwords.of(f"{site}-{room}") is None:
+        raise SystemExit(
+            f"{relay} logs in with {site}-{room}'s password, which is not in --passwords: give {relay} that password "
+            f"with `rabbitmqctl add_user {relay} PASSWORD` first, then run this again"
+        )
     grant(
         ctl, passwords, known, relay,
         [f"lantern-relay-{site}-{room}"],
@@ -234,6 +250,7 @@ def apply_relay(ctl: Rabbitmqctl, passwords: Passwords, known: set[str], site: s
             topic(relay, "lantern", "rpc"),
             topic(relay, "status", "(switch:[0-9]+)"),
         ),
+        password=passwords.of(f"{site}-{room}"),
     )  # fmt: skip
     grant(
         ctl, passwords, known, f"{relay}-device",
