@@ -35,9 +35,13 @@ def json_events(handle: Callable[[Event], None]) -> Callable[[str], None]:
 class Rig:
     """Use as `with Rig() as rig:`; one site, one scratch folder, all on 127.0.0.1."""
 
-    def __init__(self, timing: str = "protocol", brokers: Sequence[BrokerUrl] = ()) -> None:
+    def __init__(
+        self, timing: str = "protocol", brokers: Sequence[BrokerUrl] = (), *, failover: bool = False
+    ) -> None:
         """`brokers`: the nodes of a cluster someone else runs (the station on the first, tablet
-        processes on the others in turn); without them the rig starts a Mosquitto of its own."""
+        processes on the others in turn); without them the rig starts a Mosquitto of its own.
+        `failover`: give each process every node, its own first, as a site's settings list them."""
+        self._failover = failover
         self.site = f"bench{uuid.uuid4().hex[:8]}"
         self.timing = timing
         self._scratch = tempfile.TemporaryDirectory(prefix="lantern-bench-")
@@ -68,7 +72,10 @@ class Rig:
     def _spawn(
         self, module: str, args: Sequence[str], handle: Callable[[Event], None], broker: BrokerUrl
     ) -> Child:
-        common = ["--site", self.site, "--broker", str(broker), "--timing", self.timing]
+        nodes = (
+            [broker, *(other for other in self._brokers if other != broker)] if self._failover else [broker]
+        )
+        common = ["--site", self.site, "--broker", ",".join(map(str, nodes)), "--timing", self.timing]
         child = Child([sys.executable, "-m", module, *common, *args], on_line=json_events(handle))
         self._children.append(child)
         self.placement[child] = broker

@@ -3,12 +3,16 @@
 
     lantern-rabbitmq.py cluster
         once per cluster: the `lantern` vhost and its policies (sessions expire, queues are bounded)
-    lantern-rabbitmq.py site clinicA --rooms 11 12 13 --stations desk [--passwords FILE]
+    lantern-rabbitmq.py site clinicA --rooms 11 12 13 --stations desk [--relays 11 12] [--passwords FILE]
         per site, again whenever a room or console is added: one user per device (and its -content
         login), and topic permissions that keep a tablet to its own room, the equivalent of
-        deploy/mosquitto/lantern.acl
+        deploy/mosquitto/lantern.acl; for each room in --relays, the tablet's relay login
+        (clinicA-11-relay, with the tablet's password, as the kiosk logs in with it) and the relay
+        device's own (clinicA-11-relay-device, which must also be the device's MQTT client id), tied
+        to the device topic clinicA-11-relay
     lantern-rabbitmq.py head-office USER [--passwords FILE]
-        a login that reads every site's presence, heartbeats and calls, and can send nothing
+        a login that reads every site's presence, heartbeats and calls, and sends nothing but its own
+        roll call (`lantern sites --watch-id USER`)
 
 Safe to run again: it sets what is already there to the same. A new user gets a random password,
 appended to --passwords (mode 0600) as "user password"; an existing user keeps its own. Standard
@@ -98,9 +102,18 @@ class Passwords:
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
+        self._made: dict[str, str] = {}
 
-    def new(self, user: str) -> str:
-        password = secrets.token_hex(16)
+    def of(self, user: str) -> str | None:
+        """A password this run made, or one the file holds."""
+        if user in self._made:
+            return self._made[user]
+        lines = self._path.read_text().splitlines() if self._path and self._path.exists() else []
+        return next((line.split()[1] for line in lines if line.split()[:1] == [user]), None)
+
+    def new(self, user: str, password: str | None = None) -> str:
+        password = password or secrets.token_hex(16)
+        self._made[user] = password
         if self._path is None:
             print(f"{user} {password}")
         else:
@@ -118,9 +131,10 @@ def grant(
     client_ids: Sequence[str],
     write: str,
     read: str,
+    password: str | None = None,
 ) -> None:
     if user not in known:
-        ctl("add_user", user, passwords.new(user))
+        ctl("add_user", user, passwords.new(user, password))
         known.add(user)
     ctl("set_permissions", "-p", VHOST, user, *resources(*client_ids))
     ctl("set_topic_permissions", "-p", VHOST, user, EXCHANGE, write, read)
@@ -138,19 +152,36 @@ def apply_cluster(ctl: Rabbitmqctl) -> None:
     print(f"vhost {VHOST}: policies {', '.join(POLICIES)} set")
 
 
+RESERVED_SUFFIXES = ("-content", "-relay", "-device")
+"""Login names add these to a room's; a room id ending in one would share another login's name."""
+
+
 def apply_site(
-    ctl: Rabbitmqctl, passwords: Passwords, site: str, rooms: Sequence[str], stations: Sequence[str]
+    ctl: Rabbitmqctl,
+    passwords: Passwords,
+    site: str,
+    rooms: Sequence[str],
+    stations: Sequence[str],
+    relays: Sequence[str] = (),
 ) -> None:
+    if clash := [room for room in rooms if room.endswith(RESERVED_SUFFIXES)]:
+        raise SystemExit(f"room ids may not end in {', '.join(RESERVED_SUFFIXES)}: {', '.join(clash)}")
+    if stray := sorted(set(relays) - set(rooms)):
+        raise SystemExit(f"--relays names rooms that are not in --rooms: {', '.join(stray)}")
     root = ("lantern", "v1", site)
     known = ctl.users()
     for room in rooms:
         grant(
             ctl, passwords, known, f"{site}-{room}",
             [f"lantern-tablet-{site}-{room}", rf"lantern-call-{site}-[0-9a-f]{{12}}"],
-            write=anchored(topic(*root, "room", room, "(call|clear|here|presence|heartbeat|visit|checkin)")),
+            write=anchored(
+                topic(*root, "room", room, "(call|clear|here|presence|heartbeat|visit|checkin|rollcall)")
+            ),
             read=anchored(
                 topic(*root, "room", room, "(status|order)"),
-                topic(*root, "station", "+", "(presence|heartbeat)"),
+                topic(*root, "station", "+", "(presence|heartbeat|rollcall)"),
+                # a head-office view's roll call, which the tablet answers with its presence
+                topic(*root, "watch", "+", "rollcall"),
             ),
         )  # fmt: skip
         grant(
@@ -162,19 +193,21 @@ def apply_site(
                 topic(*root, "content", "station", "([^.]+)", "file", r"([^.]+|\*)", "(.+)"),
             ),
         )  # fmt: skip
+    for room in relays:
+        apply_relay(ctl, passwords, known, site, room)
     for station in stations:
         grant(
             ctl, passwords, known, f"{site}-station-{station}",
             [f"lantern-station-{site}-{station}"],
             write=anchored(
                 topic(*root, "room", "([^.]+)", "(status|order)"),
+                # presence, heartbeat, logged, paged, rollcall
                 topic(*root, "station", station, "([^.]+)"),
             ),
             read=anchored(
-                topic(*root, "room", "+", "+"),
-                topic(*root, "station", "+", "+"),
                 topic(*root, "room", "([^.]+)", "([^.]+)"),
                 topic(*root, "station", "([^.]+)", "([^.]+)"),
+                topic(*root, "watch", "+", "rollcall"),
                 # and which published content each room shows (the room tiles say so)
                 topic(*root, "content", "room", "+"),
                 topic(*root, "content", "station", "+", "manifest"),
@@ -190,17 +223,56 @@ def apply_site(
                 topic(*root, "room", "+", "presence"),
             ),
         )  # fmt: skip
-    print(f"site {site}: {len(rooms)} rooms and {len(stations)} stations, each with a -content login")
+    print(
+        f"site {site}: {len(rooms)} rooms and {len(stations)} stations, each with a -content login; "
+        f"{len(relays)} relays"
+    )
+
+
+def apply_relay(ctl: Rabbitmqctl, passwords: Passwords, known: set[str], site: str, room: str) -> None:
+    """The room's networked relay (docs/deploy.md 4.8): its device topic is the tablet's relay login,
+    `SITE-ROOM-relay`; that login may only switch it, and the device's own login may only answer.
+    Topics outside lantern/v1/SITE are shared by every site of the vhost, hence the site in the name.
+    Tasmota: cmnd/T/POWERn, stat/T/POWERn, stat/T/RESULT (and tele/T/...); Shelly Gen2+: T/rpc, its
+    answer on T/lantern/rpc and its switch's status on T/status/switch:n."""
+    relay = f"{site}-{room}-relay"
+    if relay not in known and passwords.of(f"{site}-{room}") is None:
+        raise SystemExit(
+            f"{relay} logs in with {site}-{room}'s password, which is not in --passwords: give {relay} that password "
+            f"with `rabbitmqctl add_user {relay} PASSWORD` first, then run this again"
+        )
+    grant(
+        ctl, passwords, known, relay,
+        [f"lantern-relay-{site}-{room}"],
+        write=anchored(topic("cmnd", relay, "(POWER[0-9]*)"), topic(relay, "rpc")),
+        read=anchored(
+            topic("stat", relay, "(POWER[0-9]*|RESULT)"),
+            topic(relay, "lantern", "rpc"),
+            topic(relay, "status", "(switch:[0-9]+)"),
+        ),
+        password=passwords.of(f"{site}-{room}"),
+    )  # fmt: skip
+    grant(
+        ctl, passwords, known, f"{relay}-device",
+        [f"{relay}-device"],
+        write=anchored(topic("(stat|tele)", relay, "(.+)"), topic(relay, "(.+)")),
+        read=anchored(topic("cmnd", relay, "(.+)"), topic(relay, "(rpc|#)")),
+    )  # fmt: skip
 
 
 def apply_head_office(ctl: Rabbitmqctl, passwords: Passwords, user: str) -> None:
+    """`lantern sites --watch-id USER`: its client ids are lantern-watch-USER- and 8 hex digits."""
+    every_site = r"(\*|[^.]+)"
     grant(
         ctl, passwords, ctl.users(), user,
-        [rf"lantern-sites-{re.escape(user)}-[0-9a-f]+"],
-        write="^$",
-        read=anchored(topic("lantern", "v1", r"(\*|[^.]+)", "(room|station)", r"(\*|[^.]+)", r"(\*|[^.]+)")),
+        [rf"lantern-watch-{re.escape(user)}-[0-9a-f]{{8}}"],
+        write=anchored(topic("lantern", "v1", r"([^.]+)", "watch", user, "rollcall")),
+        read=anchored(
+            topic("lantern", "v1", every_site, "room", "+", "(call|clear|here|status|presence|heartbeat)"),
+            topic("lantern", "v1", every_site, "station", "+", "(presence|heartbeat)"),
+        ),
     )  # fmt: skip
-    print(f"{user}: reads every site, sends nothing")
+    print(f"{user}: reads every site, sends nothing but its own roll call")
 
 
 def ids(text: str) -> str:
@@ -222,6 +294,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     site.add_argument("site", type=ids)
     site.add_argument("--rooms", type=ids, nargs="+", required=True)
     site.add_argument("--stations", type=ids, nargs="+", required=True)
+    site.add_argument("--relays", type=ids, nargs="+", default=[], help="rooms with a networked relay")
     head = commands.add_parser("head-office", help="a login that reads every site")
     head.add_argument("user", type=ids)
     args = parser.parse_args(argv)
@@ -230,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command == "cluster":
         apply_cluster(ctl)
     elif args.command == "site":
-        apply_site(ctl, passwords, args.site, args.rooms, args.stations)
+        apply_site(ctl, passwords, args.site, args.rooms, args.stations, args.relays)
     else:
         apply_head_office(ctl, passwords, args.user)
 

@@ -130,8 +130,8 @@ class RelaySettings(Settings):
 
     `driver = "gpio"`: a relay HAT on the tablet, on line `line` of `chip`. `driver = "mqtt"`: a
     networked relay (`flavour` tasmota, or shelly for Gen2 and newer) on the tablet's broker, whose
-    device topic is `topic` (default: the tablet's relay login, `<room>-relay`, which the ACL ties to
-    the room). `relay`: which of the device's relays (Tasmota counts from 1, Shelly from 0).
+    device topic is `topic` (default: the tablet's relay login, `<room>-relay`, or `<site>-<room>-relay`
+    on RabbitMQ, which the broker's permissions tie to the room). `relay`: which of the device's relays (Tasmota counts from 1, Shelly from 0).
     """
 
     driver: Literal["gpio", "mqtt"]

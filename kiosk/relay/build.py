@@ -6,7 +6,7 @@ from kiosk.config.deployment import RelaySettings
 from kiosk.relay.devices import RelayDevice, ShellyRpc, Tasmota
 from kiosk.relay.driver import RelayDriver
 from kiosk.relay.gpio import GpioRelay
-from kiosk.relay.mqtt import LOGIN_SUFFIX, MqttRelay
+from kiosk.relay.mqtt import MqttRelay, relay_topic
 from kiosk.relay.runner import RelayRunner
 from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.protocol import CallKind
@@ -24,7 +24,7 @@ def build_relay(settings: RelaySettings, room: str, site: str, broker: BrokerAdd
             raise ValueError("a GPIO relay needs `line` in [kiosk.relay]")
         driver = GpioRelay(settings.chip, settings.line, active_low=settings.active_low)
     else:
-        topic = settings.topic or room + LOGIN_SUFFIX
+        topic = settings.topic or relay_topic(broker, room)
         device: RelayDevice = (
             Tasmota(topic, settings.relay or 1)
             if settings.flavour == "tasmota"

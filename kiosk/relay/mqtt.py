@@ -26,6 +26,14 @@ def relay_login(address: BrokerAddress) -> tuple[BrokerUrl, ...]:
     )
 
 
+def relay_topic(address: BrokerAddress, room: str) -> str:
+    """The device topic a relay has unless the settings say otherwise: the relay login's user name
+    (`12-relay`, or `clinicA-12-relay` on RabbitMQ, where logins carry the site), so the broker's
+    permissions tie the device to the room; `<room>-relay` when the broker takes no login."""
+    username = broker_list(address)[0].username
+    return (username if username is not None else room) + LOGIN_SUFFIX
+
+
 class MqttRelay:
     def __init__(self, broker: BrokerAddress, device: RelayDevice, client_id: str) -> None:
         self._device = device

@@ -23,7 +23,7 @@ from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.alarm_gate import AlarmGate
 from kiosk.station.core import StationCore
 from kiosk.wire.broker import find_mosquitto
-from kiosk.wire.broker_url import BrokerUrl
+from kiosk.wire.broker_url import BrokerAddress, BrokerUrl
 from kiosk.wire.liveness import Liveness
 from kiosk.wire.timing import Timing
 from tests.fixtures.brokers import Broker
@@ -139,7 +139,7 @@ class ThreadAlarm:
 def start_station(
     request: pytest.FixtureRequest,
     data_dir: Path,
-    broker: BrokerUrl,
+    broker: BrokerAddress,
     site: str,
     station_id: str = "st1",
     *,
@@ -181,7 +181,7 @@ def alarm_of(station: StationCore) -> ThreadAlarm:
 def start_tablet(
     request: pytest.FixtureRequest,
     data_dir: Path,
-    broker: BrokerUrl,
+    broker: BrokerAddress,
     site: str,
     *,
     room: str = "12",
@@ -209,7 +209,7 @@ def start_tablet(
 
 def start_linked(
     request: pytest.FixtureRequest,
-    broker: BrokerUrl,
+    broker: BrokerAddress,
     folder: Path,
     site: str,
     *,
@@ -239,7 +239,7 @@ def mosquitto_pub(broker: Broker, topic: str, *message: str) -> None:
 
 
 def start_two_stations(
-    request: pytest.FixtureRequest, broker: BrokerUrl, folder: Path, site: str
+    request: pytest.FixtureRequest, broker: BrokerAddress, folder: Path, site: str
 ) -> tuple[StationCore, Recorder[Any], StationCore, Recorder[Any]]:
     """Two consoles' cores ("desk" and "hall") on one site, both connected."""
     desk, desk_seen = start_station(request, folder / "desk", broker, site, "desk")
@@ -326,22 +326,40 @@ class MqttProbe:
         self.arrivals: list[float] = []
         """When (time.monotonic()) each message arrived."""
         self._client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"probe-{uuid.uuid4().hex[:8]}")
-        subscribed = threading.Event()
+        self._subscribed = threading.Event()
+        self._retained: dict[str, bytes] = {}
+        self._roll_calls: str | None = None
         self._client.on_message = lambda _c, _u, message: self._heard(message)
-        self._client.on_subscribe = lambda *_: subscribed.set()
+        self._client.on_subscribe = lambda *_: self._subscribed.set()
         self._client.on_connect = lambda client, *_: client.subscribe(topic, qos=1)
         if broker.username:
             self._client.username_pw_set(broker.username, broker.password)
         self._client.connect(broker.host, broker.port)
         self._client.loop_start()
-        if not subscribed.wait(WAIT_S):
+        if not self._subscribed.wait(WAIT_S):
             pytest.fail(f"the probe could not subscribe to {topic}")
 
     def _heard(self, message: mqtt.MQTTMessage) -> None:
+        if self._roll_calls is not None and mqtt.topic_matches_sub(self._roll_calls, message.topic):
+            for topic, payload in list(self._retained.items()):
+                self._client.publish(topic, payload, qos=1, retain=True)
+            return
         self.arrivals.append(time.monotonic())
         self.messages((message.topic, bytes(message.payload)))
 
+    def answer_roll_calls(self, roll_calls: str) -> None:
+        """From now on, answer every roll call on `roll_calls` with what this probe retained, as a peer
+        of protocol 2 answers with its presence: on RabbitMQ, a retained presence never reaches a peer
+        that subscribes with a wildcard, so that is how a peer started later learns who is there."""
+        self._roll_calls = roll_calls
+        self._subscribed.clear()
+        self._client.subscribe(roll_calls, qos=0)
+        if not self._subscribed.wait(WAIT_S):
+            pytest.fail(f"the probe could not subscribe to {roll_calls}")
+
     def publish(self, topic: str, payload: bytes, *, retain: bool = False) -> None:
+        if retain:
+            self._retained[topic] = payload
         self._client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(WAIT_S)
 
     def close(self) -> None:

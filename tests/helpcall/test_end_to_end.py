@@ -12,7 +12,7 @@ import pytest
 from kiosk.helpcall.states import PatientCallState
 from kiosk.station.core import StationCore
 from kiosk.wire.protocol import CallKind, StationPresence, StationState, StatusMessage, Topics, encode
-from tests.fixtures.brokers import Broker
+from tests.fixtures.brokers import OUTAGE, Broker, broker_option
 from tests.helpcall.support import probe, spawn, start_linked, start_station, start_tablet, unique_site
 
 State = PatientCallState
@@ -27,8 +27,8 @@ def test_press_received_on_way_done_then_calm(
     request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
-    station, station_seen = start_station(request, tmp_path / "station", broker.url, site)
-    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.url, site)
+    station, station_seen = start_station(request, tmp_path / "station", broker.address, site)
+    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.address, site)
     seen.wait_for(lambda s: s.station_online and s.broker_connected, "the tablet to see the station")
 
     pressed = tablet.press(CallKind.NOW)
@@ -53,7 +53,7 @@ def test_press_received_on_way_done_then_calm(
 
 def test_cleared_at_the_bedside(request: pytest.FixtureRequest, broker: Broker, tmp_path: Path) -> None:
     site = unique_site()
-    station, station_seen, tablet, seen = start_linked(request, broker.url, tmp_path, site)
+    station, station_seen, tablet, seen = start_linked(request, broker.address, tmp_path, site)
     pressed = tablet.press(CallKind.CHECK)
     seen.wait_for(lambda s: s.state is State.RECEIVED, "the receipt")
     station_seen.wait_for(lambda s: s.ringing, "the station to ring")
@@ -67,7 +67,7 @@ def test_a_second_press_keeps_the_first_call(
     request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
-    _station, station_seen, tablet, seen = start_linked(request, broker.url, tmp_path, site)
+    _station, station_seen, tablet, seen = start_linked(request, broker.address, tmp_path, site)
     first = tablet.press(CallKind.CHECK)
     second = tablet.press(CallKind.NOW)
 
@@ -76,19 +76,19 @@ def test_a_second_press_keeps_the_first_call(
     assert {call.id for call in calls} == {first.call_id, second.call_id}  # in the order they arrived
 
 
-@pytest.mark.retained_presence
 def test_no_receipt_within_the_timeout_then_a_late_one(
     request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     topics = Topics(site)
     silent_station = probe(request, broker.url, topics.room("12", "call"))
+    silent_station.answer_roll_calls(topics.roll_call("room", "12"))
     silent_station.publish(
         topics.station("mute", "presence"),
         encode(StationPresence(station="mute", online=True, rings=True, instance="0123abcd")),
         retain=True,
     )
-    tablet, seen = start_tablet(request, tmp_path, broker.url, site, timeout_s=0.3)
+    tablet, seen = start_tablet(request, tmp_path, broker.address, site, timeout_s=0.3)
     seen.wait_for(lambda s: s.station_online, "the tablet to see the silent station")
 
     pressed = tablet.press(CallKind.CHECK)
@@ -113,9 +113,10 @@ def test_no_receipt_within_the_timeout_then_a_late_one(
     seen.wait_for(lambda s: s.state is State.RECEIVED, "the late receipt on screen")
 
 
+@OUTAGE
 def test_broker_down_at_press_time(request: pytest.FixtureRequest, broker: Broker, tmp_path: Path) -> None:
     site = unique_site()
-    station, station_seen, tablet, seen = start_linked(request, broker.url, tmp_path, site)
+    station, station_seen, tablet, seen = start_linked(request, broker.address, tmp_path, site)
     broker.kill()
     lost = seen.wait_for(lambda s: not s.broker_connected, "the tablet to notice the broker is gone")
     assert lost.staff_problem and "Lost the connection to the broker" in lost.staff_problem
@@ -137,7 +138,7 @@ def test_station_down_then_back(request: pytest.FixtureRequest, broker: Broker, 
         "-m",
         "tests.helpcall.station_proc",
         "--broker",
-        str(broker.url),
+        broker_option(broker),
         "--site",
         site,
         "--station-id",
@@ -146,7 +147,7 @@ def test_station_down_then_back(request: pytest.FixtureRequest, broker: Broker, 
         str(tmp_path / "station"),
     ]
     station = spawn(request, station_args)
-    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.url, site, timeout_s=0.5)
+    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.address, site, timeout_s=0.5)
     seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
     station.kill()
     seen.wait_for(lambda s: not s.station_online, "the station's last will")
@@ -176,7 +177,7 @@ def test_kill_9_between_press_and_delivery(
         "--site",
         site,
         "--broker",
-        str(broker.url),
+        broker_option(broker),
     ]
     tablet_args += ["--data-dir", str(tmp_path / "tablet")]
     tablet = spawn(request, tablet_args)
@@ -186,7 +187,7 @@ def test_kill_9_between_press_and_delivery(
     assert pressed["state"] == "unreachable"  # no station has ever been here
     tablet.kill()
 
-    station, station_seen = start_station(request, tmp_path / "station", broker.url, site)
+    station, station_seen = start_station(request, tmp_path / "station", broker.address, site)
     station_seen.wait_for(lambda s: s.broker_connected, "the station to connect")
     tablet = spawn(request, tablet_args)
 

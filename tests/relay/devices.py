@@ -23,7 +23,12 @@ class ScriptedDevice:
     state, or garbage), and only while `answering`. `commands` records every state asked for."""
 
     def __init__(
-        self, broker: BrokerUrl, command_topic: str, parse: Callable[[bytes], bool], answer: Answer
+        self,
+        broker: BrokerUrl,
+        command_topic: str,
+        parse: Callable[[bytes], bool],
+        answer: Answer,
+        client_id: str | None = None,
     ) -> None:
         self.commands: Recorder[bool] = Recorder()
         self.timed: Recorder[tuple[bool, float]] = Recorder()
@@ -32,7 +37,9 @@ class ScriptedDevice:
         self.answering = True
         self.closed: bool | None = None
         self._parse = parse
-        self._client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"device-{uuid.uuid4().hex[:8]}")
+        self._client = mqtt.Client(
+            CallbackAPIVersion.VERSION2, client_id=client_id or f"device-{uuid.uuid4().hex[:8]}"
+        )
         subscribed = threading.Event()
         self._client.on_message = lambda _c, _u, message: self._command(bytes(message.payload))
         self._client.on_subscribe = lambda *_: subscribed.set()
@@ -62,7 +69,12 @@ class ScriptedDevice:
 
 
 def tasmota(
-    request: pytest.FixtureRequest, broker: BrokerUrl, topic: str, *, answers: bool = True
+    request: pytest.FixtureRequest,
+    broker: BrokerUrl,
+    topic: str,
+    *,
+    answers: bool = True,
+    client_id: str | None = None,
 ) -> ScriptedDevice:
     """A one-relay Tasmota with `Topic <topic>`: `cmnd/<topic>/POWER1` ON|OFF, answered as Tasmota
     does on `stat/<topic>/RESULT` and `stat/<topic>/POWER1`, or (`answers=False`) not until told to."""
@@ -71,7 +83,7 @@ def tasmota(
         assert payload in (b"ON", b"OFF"), payload
         return payload == b"ON"
 
-    device = ScriptedDevice(broker, f"cmnd/{topic}/POWER1", parse, tasmota_answer(topic))
+    device = ScriptedDevice(broker, f"cmnd/{topic}/POWER1", parse, tasmota_answer(topic), client_id)
     device.answering = answers
     request.addfinalizer(device.close)
     return device

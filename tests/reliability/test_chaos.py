@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.wire.protocol import CallKind
-from tests.fixtures.brokers import Broker
+from tests.fixtures.brokers import Broker, broker_option
 from tests.helpcall.support import Child, spawn, start_station, unique_site, wait_until
 from tests.reliability.scale import scaled, seeded, time_limit
 
@@ -33,7 +33,7 @@ class Fleet:
 
     def __init__(self, request: pytest.FixtureRequest, broker: Broker, site: str, folder: Path) -> None:
         self._request = request
-        self._args = ["--site", site, "--broker", str(broker.url), "--data-dir", str(folder)]
+        self._args = ["--site", site, "--broker", broker_option(broker), "--data-dir", str(folder)]
         self.folder = folder
         self.site = site
         self.alive: dict[str, Child] = {}
@@ -80,7 +80,7 @@ def test_every_committed_press_reaches_the_log_exactly_once(
     caplog.set_level(logging.INFO, logger="kiosk.station.core")
     rng = seeded()
     site = unique_site()
-    station, _ = start_station(request, tmp_path / "station", broker.url, site)
+    station, _ = start_station(request, tmp_path / "station", broker.address, site)
     fleet = Fleet(request, broker, site, tmp_path / "tablets")
     rooms = [str(room) for room in range(1, TABLETS + 1)]
     for room in rooms:

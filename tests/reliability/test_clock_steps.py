@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.wire.protocol import CallKind
-from tests.fixtures.brokers import Broker
+from tests.fixtures.brokers import Broker, broker_option
 from tests.helpcall.support import Child, alarm_of, spawn, start_station, unique_site
 
 TIMEOUT_S = 1.0
@@ -42,7 +42,7 @@ class SteppedTablet:
             "--site",
             site,
             "--broker",
-            str(broker.url),
+            broker_option(broker),
         ]
         args += ["--data-dir", str(folder / "tablet"), "--timeout", str(TIMEOUT_S)]
         self.child: Child = spawn(request, args, env=env)
@@ -60,7 +60,7 @@ def test_steps_of_the_wall_clock_change_nothing_a_patient_sees(
 ) -> None:
     site = unique_site()
     station, station_seen = start_station(
-        request, tmp_path / "station", broker.url, site, rooms=frozenset({"12"})
+        request, tmp_path / "station", broker.address, site, rooms=frozenset({"12"})
     )
     tablet = SteppedTablet(request, broker, site, tmp_path)
     tablet.child.wait_for_event(lambda e: e["station_online"], "the tablet to hear the station")

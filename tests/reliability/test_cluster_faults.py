@@ -1,13 +1,14 @@
-"""A 3-node RabbitMQ cluster losing a node mid-run: the node none of the clients is on is killed
-(SIGKILL) or frozen (SIGSTOP); calls keep ringing within the 10 s a patient waits, each recorded
-once, and a tablet that starts meanwhile still calls. (A client's own node dying needs several
-brokers in its settings: issue 18, part 1.)"""
+"""A 3-node RabbitMQ cluster losing a node mid-run, killed (SIGKILL) or frozen (SIGSTOP): the node none
+of the clients is on, or the node of the tablets or of the console, whose clients then fail over to
+the next node of their list. Calls keep ringing within the 10 s a patient waits, and within 2 s of
+the failover; each is recorded once; a tablet that starts meanwhile still calls."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +16,23 @@ import pytest
 
 from kiosk.helpcall.states import PatientCallState
 from kiosk.station.core import StationCore
+from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.protocol import CallKind
+from kiosk.wire.timing import DEFAULT_TIMING
 from tests.fixtures.rabbitmq import RabbitCluster, RabbitNode
-from tests.helpcall.support import Recorder, start_station, start_tablet, unique_site
+from tests.helpcall.support import FAST, Recorder, start_station, start_tablet, unique_site
 
 pytestmark = pytest.mark.rabbitmq
 
 RING_WITHIN_S = 10.0
+AFTER_FAILOVER_S = 2.0
+FROZEN_RING_WITHIN_S = 20.0
+"""A client leaves a frozen node after twice its keepalive (6 s), but the next node takes its CONNECT
+only once the cluster has declared the frozen node down (`net_ticktime = 8`: 6 to 10 s) and, for the
+console's persistent session, after that too: measured 11.0 s from the freeze to the tablets' failover
+and 17.9 s to the console's, so the issue's 10 s is not met for a frozen node (docs/performance.md 5)."""
+FAILOVER_TIMING = replace(FAST, keepalive_s=DEFAULT_TIMING.keepalive_s)
+"""The tests' quick timing with the keepalive devices have (3 s): a frozen node is left after 6 s."""
 NEW_SESSION_WITHIN_S = 30.0
 """A tablet that connects while a node is frozen waits for the cluster to declare that node down
 (`net_ticktime = 8` in deploy/rabbitmq/rabbitmq.conf: 6 to 10 s) before its session can be made:
@@ -82,3 +93,93 @@ def lose(node: RabbitNode, fault: str) -> None:
         node.kill()
     else:
         node.freeze()
+
+
+Timed = Recorder[tuple[float, Any]]
+
+
+def timed(peer: Any) -> Timed:
+    """Every snapshot of `peer` (a tablet or a station) with when it came (time.monotonic())."""
+    recorder: Timed = Recorder()
+    peer.add_listener(lambda snapshot: recorder((time.monotonic(), snapshot)))
+    return recorder
+
+
+def failed_over(link: Timed, within_s: float) -> float:
+    """When the peer was connected again, to another node, after losing its own."""
+    link.wait_for(lambda seen: not seen[1].broker_connected, "the link to its node lost", timeout=within_s)
+    back_at, _ = link.wait_for(
+        lambda seen: seen[1].broker_connected, "the link to the next node", timeout=within_s
+    )
+    return back_at
+
+
+def first_rings(station: StationCore) -> dict[str, float]:
+    """When (time.monotonic()) each call first rang at the station, filled in as it happens."""
+    rang: dict[str, float] = {}
+
+    def heard(snapshot: Any) -> None:
+        now = time.monotonic()
+        for call in snapshot.calls:
+            if call.ringing:
+                rang.setdefault(call.id, now)
+
+    station.add_listener(heard)
+    return rang
+
+
+def received(call_id: str) -> Callable[[tuple[float, Any]], bool]:
+    return lambda seen: seen[1].call_id == call_id and seen[1].state is PatientCallState.RECEIVED
+
+
+@pytest.mark.parametrize("whose", ["tablets", "console"])
+@pytest.mark.parametrize("fault", ["kill", "freeze"])
+def test_clients_fail_over_when_their_node_is_lost(
+    request: pytest.FixtureRequest, tmp_path: Path, cluster: RabbitCluster, fault: str, whose: str
+) -> None:
+    """Two tablets on one node and the console on another, each given every node (its own first), as
+    docs/deploy.md 7 sets them up; then the tablets' node or the console's is lost, and both tablets
+    call at once."""
+    console_node, tablets_node, _ = cluster.nodes
+    site = unique_site()
+    station, _ = start_station(
+        request, tmp_path / "station", cluster.urls(console_node), site, timing=FAILOVER_TIMING
+    )
+    rang = first_rings(station)
+    station_seen = timed(station)
+    nodes: BrokerAddress = cluster.urls(tablets_node)
+    tablets = [
+        start_tablet(request, tmp_path / room, nodes, site, room=room, timeout_s=5)[0]
+        for room in ("11", "12")
+    ]
+    seens = [timed(tablet) for tablet in tablets]
+    before = []
+    for tablet, seen in zip(tablets, seens, strict=True):
+        seen.wait_for(lambda s: s[1].station_online, f"room {tablet.room} to see the station")
+        before.append(tablet.press(CallKind.NOW).call_id or "")
+        seen.wait_for(lambda s: s[1].state is PatientCallState.RECEIVED, "the receipt before the fault")
+        tablet.clear_at_bedside()
+    links = [timed(tablet) for tablet in tablets] if whose == "tablets" else [timed(station)]
+
+    fault_at = time.monotonic()
+    lose(tablets_node if whose == "tablets" else console_node, fault)
+    during = [tablet.press(CallKind.CHECK).call_id or "" for tablet in tablets]
+
+    within_s = RING_WITHIN_S if fault == "kill" else FROZEN_RING_WITHIN_S
+    back_at = max(failed_over(link, within_s) for link in links)
+    station_seen.wait_for(
+        lambda _: all(call_id in rang for call_id in during), "both calls to ring", timeout=within_s
+    )
+    rang_at = max(rang[call_id] for call_id in during)
+    print(
+        f"{fault} of the {whose}' node: failed over after {back_at - fault_at:.1f} s; both calls rang "
+        f"{rang_at - fault_at:.1f} s after the fault, {rang_at - back_at:.1f} s after the failover"
+    )
+    assert rang_at - fault_at <= within_s
+    assert rang_at - back_at <= AFTER_FAILOVER_S
+    for seen, call_id in zip(seens, during, strict=True):
+        seen.wait_for(
+            received(call_id),
+            f"call {call_id}'s receipt after the fault",
+        )
+    assert logged(station) == sorted([*before, *during])

@@ -153,8 +153,8 @@ def test_hostile_payloads_are_rejected_in_words_and_both_sides_still_work(
     topics = Topics(site)
     heard = {name: log_lines(name) for name in (STATION_LOGGER, TABLET_LOGGER)}
     failures = log_lines("kiosk")
-    _, station_seen = start_station(request, tmp_path / "station", broker.url, site, "st1")
-    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.url, site, room=ROOM)
+    _, station_seen = start_station(request, tmp_path / "station", broker.address, site, "st1")
+    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.address, site, room=ROOM)
     seen.wait_for(lambda s: s.station_online and s.broker_connected, "the tablet to see the station")
     sender = probe(request, broker.url, f"{topics.root}/unused")
 

@@ -19,7 +19,7 @@ import pytest
 from kiosk.helpcall.states import PatientCallState
 from kiosk.wire.protocol import CallKind
 from kiosk.wire.timing import DEFAULT_TIMING
-from tests.fixtures.brokers import Broker
+from tests.fixtures.brokers import OUTAGE, Broker
 from tests.helpcall.support import FAST, Recorder, start_station, start_tablet, unique_site
 
 GOAL_S = 2.0
@@ -54,12 +54,13 @@ class Refuser:
         self._thread.join(timeout=5)
 
 
+@OUTAGE
 def test_calls_made_during_a_long_outage_ring_within_2_s_of_the_broker_returning(
     request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
-    _, station_seen = start_station(request, tmp_path / "station", broker.url, site, timing=TIMING)
-    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.url, site, timing=TIMING)
+    _, station_seen = start_station(request, tmp_path / "station", broker.address, site, timing=TIMING)
+    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.address, site, timing=TIMING)
     seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
     broker.kill()
     with Refuser(broker.port) as away:

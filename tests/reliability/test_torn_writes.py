@@ -265,9 +265,9 @@ def test_a_kiosk_with_a_damaged_outbox_tells_staff_and_still_calls(
     folder.mkdir()
     outbox = folder / f"helpcall-{site}-12.sqlite3"
     outbox.write_bytes(b"SQLite format 3\0" + bytes(4080))  # a header, then a page that never got written
-    start_station(request, tmp_path / "station", broker.url, site)
+    start_station(request, tmp_path / "station", broker.address, site)
 
-    tablet, seen = start_tablet(request, folder, broker.url, site)
+    tablet, seen = start_tablet(request, folder, broker.address, site)
 
     ready = seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
     assert ready.staff_problem == f"The help-call store cannot be written: the file is damaged ({outbox})."
@@ -290,11 +290,11 @@ def test_a_station_with_a_garbled_call_log_starts_tells_staff_and_still_answers(
     with sqlite3.connect(path) as other:
         other.execute("UPDATE calls SET kind = ?", ("n\x00w",))  # what a torn page can leave
 
-    _, station_seen = start_station(request, folder, broker.url, site)
+    _, station_seen = start_station(request, folder, broker.address, site)
 
     told = station_seen.wait_for(lambda s: s.staff_problem is not None, "words for staff")
     assert told.staff_problem == f"The call log cannot be written: the file is damaged ({path})."
-    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.url, site)
+    tablet, seen = start_tablet(request, tmp_path / "tablet", broker.address, site)
     seen.wait_for(lambda s: s.station_online, "the tablet to see the station")
     tablet.press(CallKind.NOW)
     seen.wait_for(lambda s: s.state is PatientCallState.RECEIVED, "the station's receipt")

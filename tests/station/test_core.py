@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.station.core import StationCore
 from kiosk.wire.protocol import MAX_PAYLOAD_BYTES, CallKind, RoomPresence, StationState, Topics, encode
-from tests.fixtures.brokers import Broker
+from tests.fixtures.brokers import OUTAGE, Broker
 from tests.helpcall.support import (
     call_json,
     mosquitto_pub,
@@ -37,7 +37,7 @@ def test_copies_are_recorded_once_and_each_gets_the_status(
 ) -> None:
     site = unique_site()
     topics = Topics(site)
-    station, seen = start_station(request, tmp_path, broker.url, site)
+    station, seen = start_station(request, tmp_path, broker.address, site)
     seen.wait_for(lambda s: s.broker_connected, "the station to connect")
     tablet = probe(request, broker.url, topics.room("12", "status"))
     call_id = str(uuid.uuid4())
@@ -61,7 +61,7 @@ def test_malformed_messages_are_rejected_logged_and_survived(
     caplog.set_level(logging.WARNING, logger="kiosk.station.core")
     site = unique_site()
     topics = Topics(site)
-    station, seen = start_station(request, tmp_path, broker.url, site)
+    station, seen = start_station(request, tmp_path, broker.address, site)
     seen.wait_for(lambda s: s.broker_connected, "the station to connect")
     huge = tmp_path / "huge.json"
     huge.write_text(call_json(str(uuid.uuid4()), pad="x" * 100_000))
@@ -92,16 +92,16 @@ def test_malformed_messages_are_rejected_logged_and_survived(
     assert [call_id for call_id, _, _ in logged(station)] == [good]
 
 
-@pytest.mark.retained_presence
 def test_tablets_online_from_presence_and_offline_after_silence(
     request: pytest.FixtureRequest, broker: Broker, tmp_path: Path
 ) -> None:
     site = unique_site()
     topics = Topics(site)
     tablet = probe(request, broker.url, topics.room("5", "status"))
+    tablet.answer_roll_calls(topics.roll_call("station", "+"))
     tablet.publish(topics.room("5", "presence"), encode(RoomPresence(room="5", online=True)), retain=True)
     tablet.publish(topics.room("6", "presence"), encode(RoomPresence(room="6", online=True)), retain=True)
-    _, seen = start_station(request, tmp_path, broker.url, site, rooms=frozenset({"5", "6"}))
+    _, seen = start_station(request, tmp_path, broker.address, site, rooms=frozenset({"5", "6"}))
 
     both = seen.wait_for(lambda s: [t.online for t in s.tablets] == [True, True], "both tablets online")
     assert [t.peer for t in both.tablets] == ["5", "6"]
@@ -113,7 +113,7 @@ def test_tablets_online_from_presence_and_offline_after_silence(
 def test_two_stations_stay_in_step(request: pytest.FixtureRequest, broker: Broker, tmp_path: Path) -> None:
     site = unique_site()
     topics = Topics(site)
-    desk, desk_seen, hall, hall_seen = start_two_stations(request, broker.url, tmp_path, site)
+    desk, desk_seen, hall, hall_seen = start_two_stations(request, broker.address, tmp_path, site)
     tablet = probe(request, broker.url, topics.room("12", "status"))
     call_id = str(uuid.uuid4())
     tablet.publish(topics.room("12", "call"), call_json(call_id).encode())
@@ -135,7 +135,7 @@ def test_a_restarted_station_rings_again_and_repeats_done(
     site = unique_site()
     topics = Topics(site)
     tablet = probe(request, broker.url, topics.room("12", "status"))
-    first, first_seen = start_station(request, tmp_path, broker.url, site, "desk")
+    first, first_seen = start_station(request, tmp_path, broker.address, site, "desk")
     first_seen.wait_for(lambda s: s.broker_connected, "the first station to connect")
     open_id, done_id = str(uuid.uuid4()), str(uuid.uuid4())
     tablet.publish(topics.room("12", "call"), call_json(open_id).encode())
@@ -144,7 +144,7 @@ def test_a_restarted_station_rings_again_and_repeats_done(
     assert first.clear(done_id)
     first.stop()
 
-    station, seen = start_station(request, tmp_path, broker.url, site, "desk")
+    station, seen = start_station(request, tmp_path, broker.address, site, "desk")
     ringing = seen.wait_for(lambda s: s.ringing, "the open call to ring again")
     assert [call.id for call in ringing.calls] == [open_id]
     tablet.publish(topics.room("12", "call"), call_json(done_id, attempt=9).encode())
@@ -155,8 +155,9 @@ def test_a_restarted_station_rings_again_and_repeats_done(
     ]
 
 
+@OUTAGE
 def test_broker_loss_is_told_in_words(request: pytest.FixtureRequest, broker: Broker, tmp_path: Path) -> None:
-    _, seen = start_station(request, tmp_path, broker.url, unique_site())
+    _, seen = start_station(request, tmp_path, broker.address, unique_site())
     seen.wait_for(lambda s: s.broker_connected, "the station to connect")
 
     broker.kill()
@@ -174,7 +175,7 @@ def test_no_receipt_until_the_call_is_stored(
     topics = Topics(site)
     blocked = tmp_path / "data"
     blocked.write_text("a file where the station's folder should be")
-    station, seen = start_station(request, blocked, broker.url, site)
+    station, seen = start_station(request, blocked, broker.address, site)
     seen.wait_for(lambda s: s.broker_connected, "the station to connect")
     tablet = probe(request, broker.url, topics.room("12", "status"))
     call_id = str(uuid.uuid4())
