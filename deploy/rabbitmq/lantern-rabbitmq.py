@@ -138,11 +138,34 @@ def apply_cluster(ctl: Rabbitmqctl) -> None:
     print(f"vhost {VHOST}: policies {', '.join(POLICIES)} set")
 
 
+# Content on a cluster (docs/protocol.md, "Content"). RabbitMQ 3.x keeps a retained message on one
+# node and gives none to a wildcard subscription, so tablets answer a station's content roll call and
+# ask for a manifest or a file again on `content/room/<room>-content/ask`, and each console's content
+# server (its own client id) answers them. Added to the -content logins' permissions below.
+class ContentOnCluster:
+    def __init__(self, site: str) -> None:
+        self._root = ("lantern", "v1", site, "content")
+        self._site = site
+
+    def room_write(self, room: str) -> str:
+        return topic(*self._root, "room", f"{room}-content", "ask")
+
+    def room_read(self) -> str:
+        return topic(*self._root, "station", "+", "rollcall")
+
+    def station_client_id(self, station: str) -> str:
+        return f"lantern-content-{self._site}-station-{station}-server"
+
+    def station_read(self) -> str:
+        return topic(*self._root, "room", "+", "ask")
+
+
 def apply_site(
     ctl: Rabbitmqctl, passwords: Passwords, site: str, rooms: Sequence[str], stations: Sequence[str]
 ) -> None:
     root = ("lantern", "v1", site)
     known = ctl.users()
+    content = ContentOnCluster(site)
     for room in rooms:
         grant(
             ctl, passwords, known, f"{site}-{room}",
@@ -156,10 +179,11 @@ def apply_site(
         grant(
             ctl, passwords, known, f"{site}-{room}-content",
             [f"lantern-content-{site}-room-{room}"],
-            write=anchored(topic(*root, "content", "room", f"{room}-content")),
+            write=anchored(topic(*root, "content", "room", f"{room}-content"), content.room_write(room)),
             read=anchored(
                 topic(*root, "content", "station", "+", "manifest"),
                 topic(*root, "content", "station", "([^.]+)", "file", r"([^.]+|\*)", "(.+)"),
+                content.room_read(),
             ),
         )  # fmt: skip
     for station in stations:
@@ -182,12 +206,13 @@ def apply_site(
         )  # fmt: skip
         grant(
             ctl, passwords, known, f"{site}-station-{station}-content",
-            [f"lantern-content-{site}-station-{station}"],
+            [f"lantern-content-{site}-station-{station}", content.station_client_id(station)],
             write=anchored(topic(*root, "content", "station", station, "(.+)")),
             read=anchored(
                 topic(*root, "content", "station", station, "(.+)"),
                 topic(*root, "content", "room", "+"),
                 topic(*root, "room", "+", "presence"),
+                content.station_read(),
             ),
         )  # fmt: skip
     print(f"site {site}: {len(rooms)} rooms and {len(stations)} stations, each with a -content login")
