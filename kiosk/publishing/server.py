@@ -23,6 +23,7 @@ from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.content_protocol import MAX_FILES, ContentTopics, Manifest, encode, parse_ask, parse_manifest
 from kiosk.wire.flood import RoomBudget
 from kiosk.wire.protocol import ProtocolError, Topics
+from kiosk.wire.quietlog import QuietLog
 from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class ContentServer(ContentConnection):
         self._store = store
         self._live: Manifest | None = store.latest()
         self._budget = RoomBudget(ASK_BURST, ASK_REFILL_S)
+        self._rejects = QuietLog(log)
         self._pending: dict[str, None] = {}
         """What is to be sent (insertion-ordered, each at most once): `MANIFEST` or a file's digest."""
         self._changed = threading.Condition()
@@ -77,7 +79,7 @@ class ContentServer(ContentConnection):
                 return
             ask = parse_ask(payload, name)
         except ProtocolError as error:
-            log.warning("Ignored a content message on %s: %s", topic, error)
+            self._rejects.warning(str(error), "Ignored a content message on %s: %s", topic, error)
             return
         if not self._budget.take(ask.room, time.monotonic()):
             return
