@@ -94,13 +94,19 @@ class Rabbitmqctl:
 
 
 class Passwords:
-    """New users' passwords, appended to a file only root reads."""
+    """New users' passwords, appended to a file only root reads. A `-content` login gets its device's
+    password: Lantern logs in to both with the one password it is given (docs/deploy.md 3.2)."""
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
+        self._made: dict[str, str] = {}
 
     def new(self, user: str) -> str:
-        password = secrets.token_hex(16)
+        device = user.removesuffix("-content")
+        if device != user and device not in self._made:
+            print(f"{user}: set its password to {device}'s (rabbitmqctl change_password)", file=sys.stderr)
+        password = self._made.get(device) or secrets.token_hex(16)
+        self._made[user] = password
         if self._path is None:
             print(f"{user} {password}")
         else:
