@@ -20,7 +20,15 @@ from kiosk.publishing.chunks import chunk_messages
 from kiosk.publishing.link import ContentConnection
 from kiosk.publishing.versions import VersionStore
 from kiosk.wire.broker_url import BrokerAddress
-from kiosk.wire.content_protocol import MAX_FILES, ContentTopics, Manifest, encode, parse_ask, parse_manifest
+from kiosk.wire.content_protocol import (
+    MAX_FILES,
+    ContentRollCall,
+    ContentTopics,
+    Manifest,
+    encode,
+    parse_ask,
+    parse_manifest,
+)
 from kiosk.wire.flood import RoomBudget
 from kiosk.wire.protocol import ProtocolError, Topics
 from kiosk.wire.quietlog import QuietLog
@@ -65,8 +73,11 @@ class ContentServer(ContentConnection):
         super().stop()
 
     def _on_link(self, connected: bool, _problem: str | None) -> None:
+        """A station back after a while calls the roll: tablets that asked while it was away ask again.
+        (Not its manifest at once: where the broker keeps a newer one, that must not be overwritten.)"""
         if connected:
-            self._queue(MANIFEST)  # a station back after a while: tablets that waited for it hear it now
+            roll_call = ContentRollCall(station=self.station)
+            self._transport.publish(Outgoing(self._topics.roll_call(self.station), encode(roll_call)))
 
     def _on_message(self, topic: str, payload: bytes) -> None:
         sender = self._topics.sender(topic)

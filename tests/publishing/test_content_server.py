@@ -33,11 +33,11 @@ def test_a_flood_of_asks_from_one_room_is_budgeted_and_the_others_are_answered(
     store = VersionStore(tmp_path / "versions")
     request.addfinalizer(store.close)
     manifest = store.add(ContentSet.read(content_folder(tmp_path, "set")), "desk")
+    heard = probe(request, mosquitto.url, f"{topics.root}/station/desk/#")
     server = ContentServer(mosquitto.url, site, "desk", store)
     server.start()
     request.addfinalizer(server.stop)
-    heard = probe(request, mosquitto.url, f"{topics.root}/station/desk/#")
-    heard.messages.wait_for(lambda message: message[0] == topics.manifest("desk"), "the server's manifest")
+    heard.messages.wait_for(lambda message: message[0] == topics.roll_call("desk"), "the server's roll call")
     wanted = manifest.files["content.yaml"].sha256
     first_chunk = f"{topics.file('desk', wanted)}/0"
 
