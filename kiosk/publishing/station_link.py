@@ -69,9 +69,7 @@ class StationPublisher(ContentConnection):
             return self._live
 
     def send(self, manifest: Manifest, content: ContentSet, timeout_s: float) -> bool:
-        """Put the version's files, then its manifest, on the broker; forget the files it no longer needs.
-        First the tablets have a moment to answer the roll call, so the version is waited for by each."""
-        self._wait(self._roll_call_over, ROLL_CALL_S + timeout_s)
+        """Put the version's files, then its manifest, on the broker; forget the files it no longer needs."""
         before = self.live()
         messages: list[Outgoing] = []
         for data in content.files.values():
@@ -96,9 +94,10 @@ class StationPublisher(ContentConnection):
             return self._online | (set(self._reports) - self._presence_heard)
 
     def settled(self, version: int) -> bool:
-        """Every expected room has shown or refused this version (waiting for a calm moment is not yet)."""
+        """Every expected room has shown or refused this version (waiting for a calm moment is not yet),
+        and the tablets had `ROLL_CALL_S` to answer the roll call, so none is left out by answering late."""
         with self._changed:
-            return all(
+            return self._roll_call_over() and all(
                 (report := self._reports.get(room)) is not None
                 and report.version == version
                 and report.state is not ReportState.WAITING

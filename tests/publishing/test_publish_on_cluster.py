@@ -8,18 +8,17 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kiosk.publishing.server import ContentServer
 from kiosk.publishing.versions import VERSIONS_FOLDER, VersionStore
-from tests.deploy.test_rabbitmq_permissions import Site, set_up_site, try_to
+from tests.deploy.test_rabbitmq_permissions import Site, try_to
 from tests.deploy.test_rabbitmq_permissions import site as site  # the fixture: one site for the module
 from tests.fixtures.kiosk_process import start_kiosk
 from tests.fixtures.rabbitmq import ClusterBroker, RabbitCluster
-from tests.helpcall.support import REPO, unique_site, wait_until
+from tests.helpcall.support import REPO, wait_until
 
 from .test_publish import NEW_PHONE, content_folder, new_phone
 
@@ -53,11 +52,11 @@ def test_a_kiosk_started_after_a_publish_gets_it_and_the_next_publish_hears_it(
     request: pytest.FixtureRequest,
     tmp_path: Path,
     rabbitmq_cluster: RabbitCluster,
+    site: Site,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cluster = rabbitmq_cluster
-    site = set_up_site(cluster, tmp_path, unique_site())
-    site = replace(site, url=cluster.nodes[STATION_NODE].url)
+    assert site.url == cluster.nodes[STATION_NODE].url
     settings = f'site = "{site.name}"\nstations = ["desk"]\n[station]\nid = "desk"\n'
     (tmp_path / "lantern.toml").write_text(settings, encoding="utf-8")
     store = VersionStore(tmp_path / "station" / VERSIONS_FOLDER)
