@@ -232,6 +232,10 @@ class TabletContentLink(ContentConnection):
             except ProtocolError as error:
                 log.warning("Ignored a content roll call from %s: %s", station, error)
                 return
+            with self._lock:
+                report = self._last_report
+            if report is not None:  # a console that started after it was made has not heard it
+                self._transport.publish(report)
             self._ask()
         elif rest.startswith("file/"):
             self._on_chunk(station, rest, payload)
