@@ -8,17 +8,20 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kiosk.publishing.server import ContentServer
+from kiosk.publishing.station_link import StationPublisher
+from kiosk.publishing.tablet_link import TabletContentLink
 from kiosk.publishing.versions import VERSIONS_FOLDER, VersionStore
 from tests.deploy.test_rabbitmq_permissions import Site, try_to
 from tests.deploy.test_rabbitmq_permissions import site as site  # the fixture: one site for the module
 from tests.fixtures.kiosk_process import start_kiosk
 from tests.fixtures.rabbitmq import ClusterBroker, RabbitCluster
-from tests.helpcall.support import REPO, wait_until
+from tests.helpcall.support import REPO, WAIT_S, probe, wait_until
 
 from .test_publish import NEW_PHONE, content_folder, new_phone
 
@@ -65,7 +68,7 @@ def test_a_kiosk_started_after_a_publish_gets_it_and_the_next_publish_hears_it(
     server.start()
     request.addfinalizer(server.stop)
 
-    first = lantern_content(tmp_path, site, "publish", str(content_folder(tmp_path, "first")))
+    first = lantern_content(tmp_path, site, "publish", str(content_folder(tmp_path, "edited", new_phone)))
     assert first.returncode == 0, first.stdout + first.stderr
     assert "No tablet is online" in first.stdout
 
@@ -92,11 +95,37 @@ def test_a_kiosk_started_after_a_publish_gets_it_and_the_next_publish_hears_it(
     done = time.monotonic()
     print(f"late kiosk: up in {up - began:.1f} s, showed version 1 {done - up:.1f} s later")
 
-    second = lantern_content(tmp_path, site, "publish", str(content_folder(tmp_path, "edited", new_phone)))
+    shown = tmp_path / "kiosk-11" / "published" / "sets" / "v1" / "content.yaml"
+    assert NEW_PHONE in shown.read_text(encoding="utf-8")
+
+    # Version 2 has version 1's files, which the kiosk holds: it asks for none, so only the roll call
+    # tells `lantern content` that room 11 is there to wait for.
+    second = lantern_content(tmp_path, site, "rollback", "1")
     assert second.returncode == 0, second.stdout + second.stderr
     assert second.stdout.splitlines() == ["room 11: shows version 2"]
-    shown = tmp_path / "kiosk-11" / "published" / "sets" / "v2" / "content.yaml"
-    assert NEW_PHONE in shown.read_text(encoding="utf-8")
+
+
+def test_a_publisher_hears_a_tablet_that_was_there_before_it_through_its_roll_call(
+    request: pytest.FixtureRequest, tmp_path: Path, rabbitmq_cluster: RabbitCluster, site: Site
+) -> None:
+    """No retained presence reaches `room/+/presence` here, and the tablet has nothing to report or ask
+    for: only the publisher's content roll call tells it that room 12 is there to wait for."""
+    asks = probe(request, site.url, site.topic("content/room/+/ask"))  # the test login: every right
+    tablet_login = replace(
+        site.login("12"), host="127.0.0.1", port=rabbitmq_cluster.nodes[TABLET_NODE].mqtt_port
+    )
+    tablet = TabletContentLink(
+        tablet_login, site.name, "12", tmp_path / "tablet", stations=frozenset({"desk"}), on_ready=print
+    )
+    tablet.start()
+    request.addfinalizer(tablet.stop)
+    asks.messages.wait_for(lambda message: b'"room":"12"' in message[1], "room 12 to say it is there")
+
+    publisher = StationPublisher(site.login("station-desk"), site.name, "desk")
+    publisher.start()
+    request.addfinalizer(publisher.stop)
+    assert publisher.wait_connected(WAIT_S)
+    wait_until(lambda: "12" in publisher.expected_rooms(), "the publisher to hear room 12")
 
 
 ROOM = "lantern-content-{site}-room-11"
