@@ -98,7 +98,8 @@ class Rabbitmqctl:
 
 
 class Passwords:
-    """New users' passwords, appended to a file only root reads."""
+    """New users' passwords, appended to a file only root reads. A `-content` login gets its device's
+    password: Lantern logs in to both with the one password it is given (docs/deploy.md 3.2)."""
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
@@ -112,6 +113,13 @@ class Passwords:
         return next((line.split()[1] for line in lines if line.split()[:1] == [user]), None)
 
     def new(self, user: str, password: str | None = None) -> str:
+        device = user.removesuffix("-content")
+        if password is None and device != user:
+            password = self.of(device)
+            if password is None:
+                print(
+                    f"{user}: set its password to {device}'s (rabbitmqctl change_password)", file=sys.stderr
+                )
         password = password or secrets.token_hex(16)
         self._made[user] = password
         if self._path is None:
@@ -156,6 +164,28 @@ RESERVED_SUFFIXES = ("-content", "-relay", "-device")
 """Login names add these to a room's; a room id ending in one would share another login's name."""
 
 
+# Content on a cluster (docs/protocol.md, "Content"). RabbitMQ 3.x keeps a retained message on one
+# node and gives none to a wildcard subscription, so tablets answer a station's content roll call and
+# ask for a manifest or a file again on `content/room/<room>-content/ask`, and each console's content
+# server (its own client id) answers them. Added to the -content logins' permissions below.
+class ContentOnCluster:
+    def __init__(self, site: str) -> None:
+        self._root = ("lantern", "v1", site, "content")
+        self._site = site
+
+    def room_write(self, room: str) -> str:
+        return topic(*self._root, "room", f"{room}-content", "ask")
+
+    def room_read(self) -> str:
+        return topic(*self._root, "station", "+", "rollcall")
+
+    def station_client_id(self, station: str) -> str:
+        return f"lantern-content-{self._site}-station-{station}-server"
+
+    def station_read(self) -> str:
+        return topic(*self._root, "room", "+", "ask")
+
+
 def apply_site(
     ctl: Rabbitmqctl,
     passwords: Passwords,
@@ -170,6 +200,7 @@ def apply_site(
         raise SystemExit(f"--relays names rooms that are not in --rooms: {', '.join(stray)}")
     root = ("lantern", "v1", site)
     known = ctl.users()
+    content = ContentOnCluster(site)
     for room in rooms:
         grant(
             ctl, passwords, known, f"{site}-{room}",
@@ -187,10 +218,11 @@ def apply_site(
         grant(
             ctl, passwords, known, f"{site}-{room}-content",
             [f"lantern-content-{site}-room-{room}"],
-            write=anchored(topic(*root, "content", "room", f"{room}-content")),
+            write=anchored(topic(*root, "content", "room", f"{room}-content"), content.room_write(room)),
             read=anchored(
                 topic(*root, "content", "station", "+", "manifest"),
                 topic(*root, "content", "station", "([^.]+)", "file", r"([^.]+|\*)", "(.+)"),
+                content.room_read(),
             ),
         )  # fmt: skip
     for room in relays:
@@ -215,12 +247,13 @@ def apply_site(
         )  # fmt: skip
         grant(
             ctl, passwords, known, f"{site}-station-{station}-content",
-            [f"lantern-content-{site}-station-{station}"],
+            [f"lantern-content-{site}-station-{station}", content.station_client_id(station)],
             write=anchored(topic(*root, "content", "station", station, "(.+)")),
             read=anchored(
                 topic(*root, "content", "station", station, "(.+)"),
                 topic(*root, "content", "room", "+"),
                 topic(*root, "room", "+", "presence"),
+                content.station_read(),
             ),
         )  # fmt: skip
     print(

@@ -24,6 +24,7 @@ from kiosk.wire.timing import Timing
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from kiosk.publishing.server import ContentServer
     from kiosk.wire.broker_url import BrokerAddress
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,16 @@ def _content_editor(folder: Path, broker: BrokerAddress, site: str, station: str
     return ContentEditor(draft, store, lambda: StationPublisher(broker, site, station), station)
 
 
+def _content_server(folder: Path, broker: BrokerAddress, site: str, station: str) -> ContentServer:
+    """Answers tablets that ask for the live content again (a broker may keep no retained message for them)."""
+    from kiosk.publishing.server import ContentServer
+    from kiosk.publishing.versions import VERSIONS_FOLDER, VersionStore
+
+    server = ContentServer(broker, site, station, VersionStore(folder / VERSIONS_FOLDER))
+    server.start()
+    return server
+
+
 def run(args: argparse.Namespace) -> int:
     configure_logging("console")
     folder = data_dir()
@@ -80,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     console = Console(
         deployment, core, content_editor=_content_editor(folder, broker, deployment.site, core.station_id)
     )
+    content_server = _content_server(folder, broker, deployment.site, core.station_id)
     log.info(
         "Station %s on site %s, broker %s, call log %s",
         core.station_id,
@@ -102,5 +114,6 @@ def run(args: argparse.Namespace) -> int:
         console.window.setGeometry(app.primaryScreen().geometry())  # also where no window manager obeys
         console.window.showFullScreen()
     code = app.exec()
+    content_server.stop()
     console.close()
     return code

@@ -2,6 +2,10 @@
 
 It has its own broker login, `<station user>-content` (docs/deploy.md), so the chunks of a large
 picture never queue ahead of a receipt on the station's help-call connection.
+
+Which tablets are online: their retained presence where the broker keeps it for a wildcard
+subscription (Mosquitto), and on every broker the tablets that answer the content roll call this
+calls when it connects (RabbitMQ 3.x gives no retained message to a wildcard subscription).
 """
 
 from __future__ import annotations
@@ -17,16 +21,21 @@ from kiosk.publishing.link import ContentConnection
 from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.content_protocol import (
     ContentReport,
+    ContentRollCall,
     ContentTopics,
     Manifest,
     ReportState,
     encode,
+    parse_ask,
     parse_report,
 )
 from kiosk.wire.protocol import ProtocolError, RoomPresence, Topics, parse_message
 from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
+
+ROLL_CALL_S = 1.0
+"""How long after its roll call the station takes the tablets that answered as all that are online."""
 
 
 class StationPublisher(ContentConnection):
@@ -38,12 +47,14 @@ class StationPublisher(ContentConnection):
         self._presence_heard: set[str] = set()
         self._live: Manifest | None = None
         self._connected = False
+        self._roll_called_at: float | None = None
         self._changed = threading.Condition()
         super().__init__(
             broker,
             f"lantern-content-{site}-station-{station}",
             [
                 self._topics.every_report,
+                self._topics.every_ask,
                 self._topics.manifest(station),
                 self._topics.topics.room("+", "presence"),
             ],
@@ -83,9 +94,10 @@ class StationPublisher(ContentConnection):
             return self._online | (set(self._reports) - self._presence_heard)
 
     def settled(self, version: int) -> bool:
-        """Every expected room has shown or refused this version (waiting for a calm moment is not yet)."""
+        """Every expected room has shown or refused this version (waiting for a calm moment is not yet),
+        and the tablets had `ROLL_CALL_S` to answer the roll call, so none is left out by answering late."""
         with self._changed:
-            return all(
+            return self._roll_call_over() and all(
                 (report := self._reports.get(room)) is not None
                 and report.version == version
                 and report.state is not ReportState.WAITING
@@ -110,6 +122,9 @@ class StationPublisher(ContentConnection):
                 (self._online.add if presence.online else self._online.discard)(presence.room)
                 self._changed.notify_all()
 
+    def _roll_call_over(self) -> bool:
+        return self._roll_called_at is not None and time.monotonic() - self._roll_called_at >= ROLL_CALL_S
+
     def _wait(self, ready: Callable[[], bool], timeout_s: float) -> bool:
         deadline = time.monotonic() + timeout_s
         with self._changed:
@@ -117,12 +132,17 @@ class StationPublisher(ContentConnection):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return False
-                self._changed.wait(left)
+                self._changed.wait(min(left, ROLL_CALL_S / 4))
             return True
 
     def _on_link(self, connected: bool, _problem: str | None) -> None:
+        if connected:
+            roll_call = ContentRollCall(station=self.station)
+            self._transport.publish(Outgoing(self._topics.roll_call(self.station), encode(roll_call)))
         with self._changed:
             self._connected = connected
+            if connected:
+                self._roll_called_at = time.monotonic()
             self._changed.notify_all()
 
     def _on_message(self, topic: str, payload: bytes) -> None:
@@ -132,9 +152,14 @@ class StationPublisher(ContentConnection):
         sender = self._topics.sender(topic)
         if sender is None or not payload:
             return
-        scope, name, _rest = sender
+        scope, name, rest = sender
         try:
-            if scope == "room":
+            if scope == "room" and rest == "ask":
+                ask = parse_ask(payload, name)
+                with self._changed:
+                    self._online.add(ask.room)
+                    self._changed.notify_all()
+            elif scope == "room":
                 report = parse_report(payload, name)
                 with self._changed:
                     self._reports[name] = report

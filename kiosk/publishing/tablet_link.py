@@ -5,6 +5,13 @@ it, and say what happened. A set is only ever handed on whole and checked.
 Files arrive one at a time (a subscription per file), so a tablet never has more than one file's
 chunks on their way; they come on a connection of their own, never ahead of a call's receipt.
 Everything runs on paho's thread; `on_ready` is called there with the checked set's content file.
+
+Nothing here needs the broker to keep retained messages for it (RabbitMQ 3.x keeps them on one node
+and gives none to wildcard subscriptions): on connecting, and when a station calls the roll, the
+tablet asks the stations for a newer manifest; a file whose chunks do not come within `ASK_AFTER_S`
+is asked for (and again, ever less often, while none come). Once one file had to be asked for, the
+rest of that connection's files are asked for at once. On a broker that keeps retained messages
+(Mosquitto) the chunks come at once and nothing is asked for.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,12 +32,14 @@ from kiosk.wire.content_protocol import (
     CONTENT_FILE,
     MAX_PROBLEM_CHARS,
     MAX_REPORTED_PROBLEMS,
+    ContentAsk,
     ContentReport,
     ContentTopics,
     Manifest,
     ReportState,
     encode,
     parse_manifest,
+    parse_roll_call,
 )
 from kiosk.wire.protocol import ProtocolError, Topics
 from kiosk.wire.storage import sync_file, write_durably
@@ -38,6 +48,12 @@ from kiosk.wire.transport import Outgoing
 log = logging.getLogger(__name__)
 
 Ready = Callable[[Path, int], None]
+
+ASK_AFTER_S = 1.0
+"""A file none of whose chunks came this long after subscribing (or after the last one) is asked for."""
+MAX_ASK_GAP_S = 30.0
+"""Asks for a file that still does not come are spaced out, doubling up to this."""
+TICK_S = 0.25
 
 
 class PublishedSets:
@@ -130,7 +146,25 @@ class TabletContentLink(ContentConnection):
         """(station, file topic filter, assembly) of the file on its way."""
         self._settled: int = shown[0] if (shown := self.sets.shown()) else 0
         """The newest version this tablet has shown or refused: older or equal ones are not taken again."""
-        super().__init__(broker, f"lantern-content-{site}-room-{room}", [self._topics.every_manifest])
+        self._progress_at = 0.0
+        """When the file on its way last moved (subscribed, a chunk, or asked for), monotonic."""
+        self._ask_gap = ASK_AFTER_S
+        self._ask_at_once = False
+        """The broker gave no retained chunks this connection: ask for each file as it is subscribed."""
+        self._stopping = threading.Event()
+        super().__init__(
+            broker,
+            f"lantern-content-{site}-room-{room}",
+            [self._topics.every_manifest, self._topics.every_roll_call],
+        )
+
+    def start(self) -> None:
+        super().start()
+        threading.Thread(target=self._watch_files, name="content-asks", daemon=True).start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        super().stop()
 
     def showing(self, number: int) -> None:
         """The kiosk now shows this version: remember it, tidy up, and tell the station. The kiosk's
@@ -152,10 +186,35 @@ class TabletContentLink(ContentConnection):
         if connected:
             with self._lock:
                 gathering, report = self._gathering, self._last_report
+                self._ask_at_once = False
+                self._progress_at = time.monotonic()
             if report is not None:
                 self._transport.publish(report)
             if gathering is not None:
                 self._transport.subscribe(gathering[1])
+            self._ask()
+
+    def _ask(self, station: str | None = None, file: str | None = None) -> None:
+        """Say what this tablet has (the stations answer with a newer manifest), or ask for a file."""
+        with self._lock:
+            has = self._settled
+        ask = ContentAsk(room=self.room, has=has, station=station, file=file)
+        self._transport.publish(Outgoing(self._topics.ask(self.room), encode(ask)))
+
+    def _watch_files(self) -> None:
+        while not self._stopping.wait(TICK_S):
+            now = time.monotonic()
+            with self._lock:
+                gathering = self._gathering
+                if gathering is None or now - self._progress_at < self._ask_gap:
+                    continue
+                self._progress_at = now
+                self._ask_gap = min(self._ask_gap * 2, MAX_ASK_GAP_S)
+                self._ask_at_once = True
+            log.info(
+                "No chunk of content file %s came; asking station %s", gathering[2].entry.sha256, gathering[0]
+            )
+            self._ask(gathering[0], gathering[2].entry.sha256)
 
     def _on_message(self, topic: str, payload: bytes) -> None:
         sender = self._topics.sender(topic)
@@ -167,6 +226,17 @@ class TabletContentLink(ContentConnection):
             return
         if rest == "manifest":
             self._on_manifest(station, payload)
+        elif rest == "rollcall":
+            try:
+                parse_roll_call(payload, station)
+            except ProtocolError as error:
+                log.warning("Ignored a content roll call from %s: %s", station, error)
+                return
+            with self._lock:
+                report = self._last_report
+            if report is not None:  # a console that started after it was made has not heard it
+                self._transport.publish(report)
+            self._ask()
         elif rest.startswith("file/"):
             self._on_chunk(station, rest, payload)
 
@@ -192,6 +262,8 @@ class TabletContentLink(ContentConnection):
             if gathering is None or gathering[0] != station or gathering[2].entry.sha256 != digest:
                 return
             assembly = gathering[2]
+            self._progress_at = time.monotonic()
+            self._ask_gap = ASK_AFTER_S
             if not index.isdigit() or not assembly.add(int(index), payload):
                 return
             data = assembly.data()
@@ -214,10 +286,15 @@ class TabletContentLink(ContentConnection):
                 entry = missing[0]
                 topic = f"{self._topics.file(station, entry.sha256)}/+"
                 self._gathering = (station, topic, Assembly(entry))
+                self._progress_at = time.monotonic()
+                self._ask_gap = ASK_AFTER_S
+                at_once = self._ask_at_once
             else:
                 self._gathering = None
         if missing:
             self._transport.subscribe(topic)
+            if at_once:
+                self._ask(station, entry.sha256)
             return
         self._check(manifest)
 

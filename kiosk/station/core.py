@@ -28,7 +28,6 @@ from pathlib import Path
 from kiosk.config.deployment import Deployment
 from kiosk.station.alarm_gate import AlarmGate
 from kiosk.station.calllog import BEDSIDE, CallLog, StationCall, answering_phone, heard_mono_of, on_phone
-from kiosk.station.flood import RoomBudget
 from kiosk.station.pager_lease import PagerLease
 from kiosk.station.shared_log import SHARED_LOG_CALLS, SHARED_LOG_S, logged_call, logged_message
 from kiosk.station.visits import RoomVisit, Visits
@@ -40,6 +39,7 @@ from kiosk.wire.content_protocol import (
     parse_manifest,
     parse_report,
 )
+from kiosk.wire.flood import RoomBudget
 from kiosk.wire.ids import check_id, host_id
 from kiosk.wire.peer import Due, Peer
 from kiosk.wire.presence import Announcer, AnswerPace, PeerStatus, PresenceTracker

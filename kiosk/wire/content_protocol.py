@@ -8,6 +8,10 @@ large picture never shares a topic, a limit or a queue with a call for help.
   tablet can check each file it gets and never needs a file twice.
 - `content/room/<id>-content` (retained): a `ContentReport`, which version the room shows or why
   it refused.
+- `content/station/<id>/rollcall` and `content/room/<id>-content/ask` (never retained): a station
+  asks which tablets are there, and a tablet asks for a manifest or a file again. Retained messages
+  cannot do these jobs on every broker (RabbitMQ 3.x keeps them on one node and never delivers them
+  to wildcard subscriptions), so nothing here needs them; they only make a broker that keeps them quicker.
 
 Each device has a second broker login for this channel, its own name with `-content` (`12-content`,
 `station-desk-content`), so a content set never queues ahead of a call on the help-call connection.
@@ -35,6 +39,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_SET_BYTES = 128 * 1024 * 1024
 MAX_MANIFEST_BYTES = 7 * 1024
 MAX_REPORT_BYTES = 7 * 1024
+MAX_ASK_BYTES = 512
 """Both fit in one packet under the broker's 8 KB limit (deploy/mosquitto/lantern.conf), topic included."""
 MAX_REPORTED_PROBLEMS = 10
 MAX_PROBLEM_CHARS = 300
@@ -103,6 +108,23 @@ class ContentReport(_Message):
     )
 
 
+class ContentAsk(_Message):
+    """A tablet, when it connects and when a station calls the roll: "I am here and have `has`"
+    (0: nothing yet), which a station answers with its manifest if it has a newer one. With `file`, a
+    file of `station`'s manifest whose chunks did not come: that station sends them again."""
+
+    room: PeerId
+    has: int = Field(default=0, ge=0)
+    station: PeerId | None = None
+    file: Digest | None = None
+
+
+class ContentRollCall(_Message):
+    """A station, when it connects to publish: every tablet answers with a `ContentAsk`."""
+
+    station: PeerId
+
+
 @dataclass(frozen=True)
 class ContentTopics:
     """The content channel's topic names for one site."""
@@ -121,6 +143,20 @@ class ContentTopics:
 
     def report(self, room: str) -> str:
         return f"{self.root}/room/{room}{LOGIN_SUFFIX}"
+
+    def ask(self, room: str) -> str:
+        return f"{self.report(room)}/ask"
+
+    def roll_call(self, station: str) -> str:
+        return f"{self.root}/station/{station}/rollcall"
+
+    @property
+    def every_ask(self) -> str:
+        return f"{self.root}/room/+/ask"
+
+    @property
+    def every_roll_call(self) -> str:
+        return f"{self.root}/station/+/rollcall"
 
     @property
     def every_manifest(self) -> str:
@@ -157,6 +193,20 @@ def parse_report(payload: bytes, sender: str) -> ContentReport:
     if report.room != sender:
         raise ProtocolError(f"the report says room {report.room!r} but the topic says {sender!r}")
     return report
+
+
+def parse_ask(payload: bytes, sender: str) -> ContentAsk:
+    ask = _parse(ContentAsk, payload, MAX_ASK_BYTES)
+    if ask.room != sender:
+        raise ProtocolError(f"the ask says room {ask.room!r} but the topic says {sender!r}")
+    return ask
+
+
+def parse_roll_call(payload: bytes, sender: str) -> ContentRollCall:
+    roll_call = _parse(ContentRollCall, payload, MAX_ASK_BYTES)
+    if roll_call.station != sender:
+        raise ProtocolError(f"the roll call says station {roll_call.station!r} but the topic says {sender!r}")
+    return roll_call
 
 
 def encode(message: _Message) -> bytes:

@@ -18,6 +18,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 
 from kiosk.helpcall.states import PatientCallState
 from kiosk.publishing.contentset import ContentSet
+from kiosk.publishing.server import ContentServer
 from kiosk.publishing.station_link import StationPublisher
 from kiosk.publishing.tablet_link import TabletContentLink
 from kiosk.publishing.versions import VersionStore
@@ -211,6 +212,38 @@ def test_content_from_the_station_passes_the_acl_and_a_tablet_cannot_forge_it(
     ), publisher.reports()
     assert publisher.reports()["12"].version == manifest.version, "a forged report reached the station"
     assert shown == [manifest.version], "a forged manifest reached the tablet"
+
+
+def test_the_content_roll_call_and_asks_pass_the_acl(
+    request: pytest.FixtureRequest, tmp_path: Path, guarded_broker: RunningBroker
+) -> None:
+    """Through the shipped ACL, with nothing retained on the broker (as on RabbitMQ): room 12 asks for
+    the station's live set and gets it from the station's content server, file by file, and a
+    publisher's content roll call hears room 12."""
+    store = VersionStore(tmp_path / "versions")
+    request.addfinalizer(store.close)
+    manifest = store.add(ContentSet.read(REPO / "content.yaml"), "desk")
+    server = ContentServer(as_user(guarded_broker, "station-desk"), "clinic", "desk", store)
+    server.start()
+    request.addfinalizer(server.stop)
+    shown: list[int] = []
+    tablet = TabletContentLink(
+        as_user(guarded_broker, "12"),
+        "clinic",
+        "12",
+        tmp_path / "tablet",
+        stations=frozenset({"desk"}),
+        on_ready=lambda _path, version: shown.append(version),
+    )
+    tablet.start()
+    request.addfinalizer(tablet.stop)
+
+    wait_until(lambda: shown == [manifest.version], "room 12 to get the live set from the content server")
+    publisher = StationPublisher(as_user(guarded_broker, "station-desk"), "clinic", "desk")
+    publisher.start()
+    request.addfinalizer(publisher.stop)
+    assert publisher.wait_connected(WAIT_S)
+    wait_until(lambda: "12" in publisher.expected_rooms(), "the publisher's roll call to hear room 12")
 
 
 def test_the_head_office_login_sees_the_site_and_cannot_speak_for_a_station(
