@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_serializer
 from pydantic_core.core_schema import SerializerFunctionWrapHandler
@@ -72,6 +72,18 @@ class _Message(BaseModel):
 
     v: Literal[1, 2] = 1
 
+    _left_out_when_none: ClassVar[frozenset[str]] = frozenset()
+    """Fields added after a version was out: left out of the JSON when None, so an older receiver,
+    which refuses any field it does not know, still takes the message."""
+
+    @model_serializer(mode="wrap")
+    def _without_empty_additions(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        for name in self._left_out_when_none:
+            if data.get(name) is None:
+                data.pop(name, None)
+        return data
+
 
 class CallFacts(_Message):
     """What every message about one call carries, so any receiver can record a call it missed."""
@@ -109,14 +121,7 @@ class StatusMessage(CallFacts):
     by: PeerId | None = None
     """Who said "On my way" when it was not the station's own staff: the name of a phone in the
     settings that answered its page. Absent otherwise."""
-
-    @model_serializer(mode="wrap")
-    def _without_empty_by(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
-        """Left out when None, so a tablet still on version 1 of the protocol takes the status."""
-        data: dict[str, object] = handler(self)
-        if data.get("by") is None:
-            data.pop("by", None)
-        return data
+    _left_out_when_none: ClassVar[frozenset[str]] = frozenset({"by"})
 
 
 class LoggedMessage(CallFacts):
@@ -163,13 +168,7 @@ class RoomPresence(_Presence):
     online: bool
     instance: Instance | None = None
     relay: RelayFault | None = None
-
-    @model_serializer(mode="wrap")
-    def _without_empty_relay(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
-        data: dict[str, object] = handler(self)
-        if data.get("relay") is None:
-            data.pop("relay", None)
-        return data
+    _left_out_when_none: ClassVar[frozenset[str]] = frozenset({"relay"})
 
 
 class StationPresence(_Presence):
