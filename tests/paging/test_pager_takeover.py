@@ -64,13 +64,18 @@ def agreed_pager(consoles: Iterable[Child], what: str, *, gone: str | None = Non
         return said[-1] if said else None
 
     consoles = list(consoles)
-    wait_until(
-        lambda: len({last_said(c) for c in consoles}) == 1 and last_said(consoles[0]) not in (None, gone),
-        what,
-    )
-    agreed = last_said(consoles[0])
-    assert agreed is not None
-    return agreed
+    agreed: list[str] = []
+
+    def settled() -> bool:
+        said = {last_said(console) for console in consoles}
+        only = said.pop() if len(said) == 1 else None
+        if only is None or only == gone:
+            return False
+        agreed[:] = [only]
+        return True
+
+    wait_until(settled, what)
+    return agreed[0]
 
 
 def pages(receiver: Receiver) -> list[str]:
