@@ -67,6 +67,8 @@ class PhonePager:
         self._rooms = deployment.station.rooms
         self._answers = deployment.answers
         self._phones = {phone.name: phone for phone in deployment.phones}
+        self._where = {phone.name: _where(phone.url) for phone in deployment.phones}
+        """Each phone's service as staff may read it, worked out once (it builds an Apprise object)."""
         self._plan = EscalationPlan(
             deployment.escalation if deployment.pages_phones else (), deployment.phones
         )
@@ -91,7 +93,7 @@ class PhonePager:
             if apprise.Apprise.instantiate(phone.url) is None:
                 self._problems[f"url-{phone.name}"] = (
                     f"Phone {number} ({phone.name}) in the settings is not an address Apprise can use "
-                    f"({_where(phone.url)})."
+                    f"({self._where[phone.name]})."
                 )
         core.add_paged_listener(self.heard)
 
@@ -326,7 +328,7 @@ class PhonePager:
             f"phone-{phone.name}",
             None
             if sent
-            else f"Pages to {phone.name} ({_where(phone.url)}) fail ({label}); Lantern keeps trying.",
+            else f"Pages to {phone.name} ({self._where[phone.name]}) fail ({label}); Lantern keeps trying.",
         )
         return sent
 
