@@ -484,7 +484,8 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         )
 
     def _forget_finished(self, now: float) -> None:
-        """Drop calls the station confirmed done, once written and once the screen has let go of them."""
+        """Drop calls the station confirmed done, once written and once the screen has let go of them,
+        with whatever was still to be sent for them (the link may have dropped before it was)."""
         for call_id, call in list(self._calls.items()):
             settled = call.station_state is StationState.DONE and call_id not in self._unsaved | set(
                 self._writing
@@ -495,6 +496,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
                 and now - call.finished_mono >= self._timing.done_linger_s
             ):
                 del self._calls[call_id]
+                self._sending.pop(call_id, None)
 
     def _deadlines(self, now: float) -> list[float | None]:
         call = current_call(self._calls.values(), now, self._timing.done_linger_s)
