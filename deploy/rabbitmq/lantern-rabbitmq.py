@@ -71,8 +71,9 @@ def anchored(*alternatives: str) -> str:
 
 
 def queues(*client_ids: str) -> str:
-    """The session queues of these client ids (RabbitMQ names them mqtt-subscription-ID + qos0/qos1)."""
-    return anchored(*(rf"mqtt-subscription-{client_id}qos[01]" for client_id in client_ids))
+    """The session queues of these client ids (RabbitMQ names them mqtt-subscription-ID + qos0/qos1);
+    a client given several nodes goes by ID.N on the node N of its list (kiosk/wire/transport.py)."""
+    return anchored(*(rf"mqtt-subscription-{client_id}(\.[0-9]+)?qos[01]" for client_id in client_ids))
 
 
 def resources(*client_ids: str) -> tuple[str, str, str]:

@@ -40,7 +40,7 @@ from kiosk.wire.broker_url import BrokerAddress
 from kiosk.wire.ids import check_id
 from kiosk.wire.liveness import Liveness
 from kiosk.wire.peer import Due, Peer
-from kiosk.wire.presence import Announcer, PresenceTracker
+from kiosk.wire.presence import Announcer, AnswerPace, PresenceTracker
 from kiosk.wire.protocol import (
     CallKind,
     CallMessage,
@@ -49,6 +49,7 @@ from kiosk.wire.protocol import (
     HereMessage,
     Message,
     RelayFault,
+    RollCall,
     RoomPresence,
     StationPresence,
     StationState,
@@ -157,6 +158,9 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self._seq = 0
         self._rings: dict[str, bool] = {}
         """Every known station's last word on whether it rings; only ringing ones count as online."""
+        self._station_asks = AnswerPace()
+        """A station that calls the roll has just connected, perhaps keeping no session (several
+        brokers): every open call goes to it again, at most once a second however often stations ask."""
         self._silent = PresenceTracker(timing.silence_s)
         """Stations online that ring for nobody (headless): worth a word to staff, no hope for a patient."""
 
@@ -343,6 +347,10 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
             self._apply_status(message, now)
         elif isinstance(message, VisitOrder) and self._as_kiosk and self._known_station(message.station):
             self._visits.order(message, time.time())
+        elif (
+            isinstance(message, RollCall) and message.side == "station" and self._known_station(message.asker)
+        ):
+            self._station_asks.asked(now)
         return []
 
     def _known_station(self, station: str) -> bool:
@@ -362,8 +370,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self._presence.heard(presence.station, presence.online and presence.rings, now)
         self._silent.heard(presence.station, presence.online and not presence.rings, now)
         if not was_online and self._presence.online(presence.station, now):
-            self._send_all_now()
-            self._resync |= {call.id for call in self._calls.values() if call.is_open}
+            self._send_every_open_call()
 
     def _apply_status(self, status: StatusMessage, now: float) -> None:
         call = self._calls.get(status.id)
@@ -406,10 +413,14 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         self._keep(replace(call, station_state=status.state, changed_at=time.time(), finished_mono=finished))
 
     def _on_connect(self) -> None:
-        """Send every open call once more: it also makes the station repeat any status we missed."""
-        self._send_all_now()
-        self._resync = {call.id for call in self._calls.values() if call.is_open}
+        self._send_every_open_call()
         self._visits.connected()
+
+    def _send_every_open_call(self) -> None:
+        """Send every open call once more, answered ones too: it makes a station that missed them log
+        them, and makes it repeat any status we missed."""
+        self._send_all_now()
+        self._resync |= {call.id for call in self._calls.values() if call.is_open}
 
     def _unsent(self, messages: list[Outgoing]) -> None:
         """Calls are sent again by their own back-off; the visit's messages wait for the link."""
@@ -421,6 +432,8 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
 
     def _due(self, now: float) -> Due:
         """Re-sends, outbox retries, and the states that change with time alone."""
+        if self._station_asks.due(now):
+            self._send_every_open_call()
         outgoing = [*self._resends(now), *self._visits.due()] if self._broker_connected else []
         if self._unsaved and now >= self._next_save_retry:
             self._next_save_retry = now + self._timing.heartbeat_s
@@ -505,6 +518,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
                 call, receipt_timeout_s=self._receipt_timeout_s, done_linger_s=self._timing.done_linger_s
             ),
             self._next_save_retry if self._unsaved else None,
+            self._station_asks.next_at,
         ]
         if self._broker_connected:
             deadlines += [sending.next_at for sending in self._sending.values()]

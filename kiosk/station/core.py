@@ -215,7 +215,11 @@ class StationCore(Peer[StationSnapshot]):
         self._duplicate_heard: float | None = None
         self._unsent_statuses: list[Outgoing] = []
         self._reannounce = False
-        self._watchers = AnswerPace()
+        self._roll_calls = AnswerPace()
+        """Roll calls from a head-office view or another of the site's consoles, answered with the
+        status of every open call (and, to a console, the day's log), at most once a second: a
+        console given several brokers keeps no session, so what we said while it moved is lost to it."""
+        self._log_asked = False
         self._share_log = False
         self._next_retry = 0.0
         if alarm is not None:
@@ -358,9 +362,15 @@ class StationCore(Peer[StationSnapshot]):
         elif isinstance(message, PagedMessage) and self._site_station(message.station, message.id):
             for listener in self._paged_listeners:
                 listener(message)
-        elif isinstance(message, RollCall) and message.side == "watch":
-            self._watchers.asked(now)  # a head-office view learns the open calls from their statuses
+        elif isinstance(message, RollCall) and (
+            message.side == "watch" or (message.side == "station" and self._site_console(message.asker))
+        ):
+            self._roll_calls.asked(now)
+            self._log_asked |= message.side == "station"
         return []
+
+    def _site_console(self, station: str) -> bool:
+        return self._stations is None or station in self._stations
 
     def _followed(self, room: str) -> bool:
         return room in self._rooms or room in self._called
@@ -403,7 +413,7 @@ class StationCore(Peer[StationSnapshot]):
                         self.station_id,
                     )
                 self._duplicate_heard = now
-        elif self._stations is None or presence.station in self._stations:
+        elif self._site_console(presence.station):
             back = presence.online and not self._others.online(presence.station, now)
             self._others.heard(presence.station, presence.online, now)
             self.lease.heard(
@@ -435,7 +445,7 @@ class StationCore(Peer[StationSnapshot]):
         """Another of this site's stations (our own echo is not news)."""
         if station == self.station_id:
             return False
-        if self._stations is not None and station not in self._stations:
+        if not self._site_console(station):
             self._rejects.warning(
                 "unknown-station",
                 "Ignored a message from station %r about call %s: it is not one of this site's stations",
@@ -641,8 +651,10 @@ class StationCore(Peer[StationSnapshot]):
         for call in self._open.values():
             if call.id not in self._receipted:
                 outgoing += self._answer(call)
-        if self._watchers.due(now):
+        if self._roll_calls.due(now):
             self._reannounce = True
+            self._share_log |= self._log_asked
+            self._log_asked = False
         if self._broker_connected and self._reannounce:
             outgoing += self._unsent_statuses + [
                 self._status(call)
@@ -660,7 +672,7 @@ class StationCore(Peer[StationSnapshot]):
             self._others.next_change_at(now),
             self._duplicate_ends(),
             self.lease.next_change_at(now),
-            self._watchers.next_at,
+            self._roll_calls.next_at,
         ]
         return Due(outgoing, wakes)
 
@@ -692,7 +704,7 @@ class StationCore(Peer[StationSnapshot]):
         try:
             if scope == "room":
                 return self._room_content(parse_report(payload, name))
-            if rest == "manifest" and (self._stations is None or name in self._stations):
+            if rest == "manifest" and self._site_console(name):
                 version = parse_manifest(payload, name).version
                 with self._lock:
                     changed = version > (self._content_live or 0)

@@ -19,6 +19,13 @@ class Timing:
     A frozen broker (SIGSTOP, a hung VM) still completes TCP handshakes, so only silence shows it."""
     connect_timeout_s: float = 3.0
     """A broker whose host does not answer a TCP connect within this long is given up for the next."""
+    connack_timeout_s: float = 2.0
+    """With several brokers, one that has taken the connection but not answered its CONNECT within
+    this long is left for the next: a frozen node still completes TCP handshakes, and a healthy one
+    answers in milliseconds while another node of its cluster is frozen."""
+    reconnect_first_s: float = 0.25
+    """The wait before the first try after a lost connection, doubled on each failure up to the next:
+    with several brokers that first try goes to the next node, and every second counts for a call."""
     reconnect_max_s: int = 1  # a refused try costs nothing; a late one keeps calls waiting (<= 2 s goal)
     stale_after_s: float = 60.0
     """A presence written longer ago than this by its sender's clock is stale (presence.Freshness)."""

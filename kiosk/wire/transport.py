@@ -1,4 +1,4 @@
-"""A small typed wrapper over paho-mqtt 2.x: one persistent session, QoS 1, reconnects, plain words.
+"""A small typed wrapper over paho-mqtt 2.x: one session, QoS 1, reconnects, plain words.
 
 paho runs its network loop on its own thread (`loop_start`); every callback below runs there, so
 owners must be thread-safe. A failure of the link is reported as a sentence for staff.
@@ -10,6 +10,7 @@ node that died or froze is left within seconds; the owner re-announces and re-se
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import socket
@@ -132,13 +133,24 @@ class MqttTransport:
         self._connected = False
         self._stopping = False
         self._subscribe_mid: int | None = None
+        self._answered: object | None = None
+        """The socket whose CONNECT the broker answered (with several brokers, one that does not
+        answer within `_connack_wait_s` is left)."""
+        self._connack_wait_s = timing.connack_timeout_s
         self._problem: str | None = None
         self._lock = threading.Lock()
         broker = self._brokers[0]  # every address of a list shares scheme, user and CA (broker_url)
+        self._client_id = client_id
+        self._keeps_session = persistent_session and len(self._brokers) == 1
+        """A session kept on the broker only with one broker. On a cluster (RabbitMQ) a kept session is
+        a replicated queue that a frozen node holds for 15 to 18 s after the client has left it, and
+        that a node killed as it was made can leave with no leader for good; so there the client keeps
+        none: what is open is said again on every connect and every roll call instead (docs/protocol.md,
+        "Sessions")."""
         client = mqtt.Client(
             CallbackAPIVersion.VERSION2,
             client_id=client_id,
-            clean_session=not persistent_session,
+            clean_session=not self._keeps_session,
             protocol=mqtt.MQTTv311,
         )
         if broker.username is not None:
@@ -148,7 +160,8 @@ class MqttTransport:
             client.tls_set_context(ssl.create_default_context(cafile=cafile))
         if will is not None:
             client.will_set(will.topic, will.payload, qos=1, retain=True)
-        client.reconnect_delay_set(1, timing.reconnect_max_s)
+        # paho's hint says int, but it takes and doubles fractions of a second as well.
+        client.reconnect_delay_set(timing.reconnect_first_s, timing.reconnect_max_s)  # type: ignore[arg-type]
         client.connect_timeout = timing.connect_timeout_s
         client.on_socket_open = self._handle_socket_open
         client.on_connect = self._handle_connect
@@ -157,6 +170,11 @@ class MqttTransport:
         client.on_disconnect = self._handle_disconnect
         client.on_message = self._handle_message
         self._client = client
+
+    @property
+    def client_id(self) -> str:
+        """The id this link gives the broker it uses or tries now."""
+        return self._client_id if len(self._brokers) == 1 else f"{self._client_id}.{self._current}"
 
     @property
     def broker(self) -> BrokerUrl:
@@ -169,6 +187,12 @@ class MqttTransport:
 
     def _aim(self) -> None:
         """Point paho at the current broker; its loop connects there on its next try."""
+        if len(self._brokers) > 1:
+            # Even a session not kept leaves a queue named after the client id on the node that made
+            # it, and a node killed keeps that name taken until it is back: so on each node of the
+            # list the client goes by its own id, `lantern-tablet-clinicA-12.1` on the second.
+            # paho 2 has no setter; the id is read afresh at every CONNECT.
+            self._client._client_id = self.client_id.encode()
         self._client.connect_async(self.broker.host, self.broker.port, keepalive=self._timing.keepalive_s)
 
     def _next_broker(self) -> None:
@@ -240,14 +264,42 @@ class MqttTransport:
         except Exception:
             log.exception("The link listener failed")
 
+    @_guarded
     def _handle_socket_open(self, client: mqtt.Client, userdata: Any, sock: Any) -> None:
         self._socket_open = True
         _no_delay(client, userdata, sock)
+        if len(self._brokers) > 1:
+            with self._lock:
+                self._answered = None
+            timer = threading.Timer(self._connack_wait_s, self._leave_if_unanswered, (sock,))
+            timer.daemon = True
+            timer.start()
+
+    def _leave_if_unanswered(self, sock: socket.socket) -> None:
+        """A timer's thread: shut the socket of a CONNECT still unanswered, so paho's own thread sees
+        the connection end and moves on to the next broker (paho waits a whole keepalive for it).
+        The next wait is twice as long (up to twice the keepalive), so a fleet moving at once onto a
+        slow node does not give up on it over and over."""
+        with self._lock:
+            if self._answered is sock or self._client.socket() is not sock:
+                return
+            waited, self._connack_wait_s = (
+                self._connack_wait_s,
+                min(self._connack_wait_s * 2, 2.0 * self._timing.keepalive_s),
+            )
+            # The plain socket's shutdown: an SSL socket's own would pull its TLS state from under
+            # paho's thread. paho then reads the end of the stream and reconnects elsewhere.
+            with contextlib.suppress(OSError):  # closed meanwhile
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        log.info("Left the broker at %s: no answer to the connection in %g s", self.broker, waited)
 
     @_guarded
     def _handle_connect(
         self, client: mqtt.Client, _userdata: Any, _flags: Any, reason: ReasonCode, _properties: Any
     ) -> None:
+        with self._lock:
+            self._answered = client.socket()
+            self._connack_wait_s = self._timing.connack_timeout_s
         if reason.is_failure:
             words = _REFUSALS.get(reason.value, f"it answered {reason}")
             self._report(False, f"The broker at {self.broker} refused the connection: {words}.")

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from paho.mqtt.client import topic_matches_sub
 
+from kiosk.helpcall.states import PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.core import StationCore
 from kiosk.wire.broker_url import BrokerUrl
-from kiosk.wire.protocol import Topics
+from kiosk.wire.protocol import CallKind, Topics
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import FAST, probe, start_station, start_tablet, unique_site, wait_until
 
@@ -118,3 +119,76 @@ def test_heartbeats_and_roll_calls_are_never_taken_at_qos_1(peer: str, tmp_path:
         matching = {qos for wanted, qos in subscriptions if topic_matches_sub(wanted, topic)}
         assert matching <= {0}, topic
     assert any(topic_matches_sub(wanted, topics.station("desk2", "heartbeat")) for wanted, _ in subscriptions)
+
+
+def test_a_station_that_calls_the_roll_gets_every_open_call_again_at_once(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    """A station given several brokers keeps no session: a call sent while it was moving to the next
+    node is gone, and the tablet, which never saw it offline, would only send it again after its
+    back-off (30 s here). Its roll call on the new node brings every open call back at once."""
+    site = unique_site()
+    topics = Topics(site)
+    desk = probe(request, mosquitto.url, topics.room("12", "call"))
+    word = {"v": 2, "station": "desk", "online": True, "rings": True, "instance": "0123abcd", "seq": 1}
+    desk.publish(
+        topics.station("desk", "presence"), json.dumps({**word, "sent_at": time.time()}).encode(), retain=True
+    )
+    slow_resends = replace(FAST, resend_first_s=30.0, resend_max_s=30.0, silence_s=60.0)
+    tablet, seen = start_tablet(
+        request, tmp_path, mosquitto.url, site, timing=slow_resends, stations=frozenset({"desk"})
+    )
+    seen.wait_for(lambda snapshot: snapshot.station_online, "the tablet to see the desk online")
+    call_id = tablet.press(CallKind.CHECK).call_id
+    desk.messages.wait_for(lambda message: call_id in message[1].decode(), "the call's first copy")
+
+    roll_call = {"v": 2, "side": "station", "asker": "desk"}
+    desk.publish(topics.roll_call("station", "desk"), json.dumps(roll_call).encode())
+
+    desk.messages.wait_for(
+        lambda message: call_id in message[1].decode(),
+        "the call again, in answer to the desk's roll call",
+        timeout=ROLL_CALL_WAIT_S,
+    )
+
+
+def test_a_console_that_calls_the_roll_hears_where_every_call_stands(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    """A console given several brokers keeps no session, and one moving between nodes is back before
+    the others see it gone: what a colleague said meanwhile reaches it because it calls the roll,
+    answered with the status of every open call and the day's finished calls."""
+    site = unique_site()
+    topics = Topics(site)
+    station, _ = start_station(
+        request, tmp_path / "desk", mosquitto.url, site, "desk", stations=frozenset({"desk", "desk2"})
+    )
+    no_resends = replace(FAST, resend_first_s=30.0, resend_max_s=30.0)  # no copy makes the desk repeat
+    tablet, seen = start_tablet(
+        request, tmp_path / "tablet", mosquitto.url, site, timing=no_resends, stations=frozenset({"desk"})
+    )  # a tablet sends its open calls again to a roll call of the site's stations: not desk2's here
+    seen.wait_for(lambda snapshot: snapshot.station_online, "the tablet to see the desk")
+    finished = tablet.press(CallKind.NOW).call_id or ""
+    seen.wait_for(lambda snapshot: snapshot.state is PatientCallState.RECEIVED, "the first receipt")
+    station.clear(finished)
+    seen.wait_for(lambda snapshot: snapshot.state is PatientCallState.IDLE, "the first call to end")
+    open_call = tablet.press(CallKind.CHECK).call_id or ""
+    seen.wait_for(lambda snapshot: snapshot.state is PatientCallState.RECEIVED, "the second receipt")
+    station.acknowledge(open_call)
+    seen.wait_for(lambda snapshot: snapshot.state is PatientCallState.ON_WAY, "the desk's on my way")
+    statuses = probe(request, mosquitto.url, topics.room("12", "status"))
+    logged = probe(request, mosquitto.url, topics.station("desk", "logged"))
+
+    roll_call = {"v": 2, "side": "station", "asker": "desk2"}
+    statuses.publish(topics.roll_call("station", "desk2"), json.dumps(roll_call).encode())
+
+    statuses.messages.wait_for(
+        lambda message: (
+            json.loads(message[1])["id"] == open_call and json.loads(message[1])["state"] == "on_way"
+        ),
+        "the desk to say again that a nurse is on the way",
+        timeout=ROLL_CALL_WAIT_S,
+    )
+    logged.messages.wait_for(
+        lambda message: json.loads(message[1])["id"] == finished, "the finished call from the desk's log"
+    )
