@@ -26,17 +26,14 @@ pytestmark = pytest.mark.rabbitmq
 
 RING_WITHIN_S = 10.0
 AFTER_FAILOVER_S = 2.0
-FROZEN_RING_WITHIN_S = 20.0
-"""A client leaves a frozen node after twice its keepalive (6 s), but the next node takes its CONNECT
-only once the cluster has declared the frozen node down (`net_ticktime = 8`: 6 to 10 s) and, for the
-console's persistent session, after that too: measured 11.0 s from the freeze to the tablets' failover
-and 17.9 s to the console's, so the issue's 10 s is not met for a frozen node (docs/performance.md 5)."""
 FAILOVER_TIMING = replace(FAST, keepalive_s=DEFAULT_TIMING.keepalive_s)
-"""The tests' quick timing with the keepalive devices have (3 s): a frozen node is left after 6 s."""
-NEW_SESSION_WITHIN_S = 30.0
-"""A tablet that connects while a node is frozen waits for the cluster to declare that node down
-(`net_ticktime = 8` in deploy/rabbitmq/rabbitmq.conf: 6 to 10 s) before its session can be made:
-17 s to connect measured here (68 s with Erlang's default net_ticktime of 60)."""
+"""The tests' quick timing with the keepalive devices have (3 s): a frozen node is left after 3 to 6 s.
+By then the cluster has declared it down (`net_ticktime = 4`: 3 to 5 s) and takes a new subscription
+at once; the clients keep no session on a cluster (kiosk/wire/transport.py), so no replicated queue
+led from the frozen node holds them up."""
+NEW_SESSION_WITHIN_S = 15.0
+"""A tablet given one node only keeps a session, a quorum queue, and one that starts while another node
+is frozen waits for it: 11-12 s measured with `net_ticktime = 4`."""
 
 
 @pytest.fixture
@@ -149,7 +146,7 @@ def test_clients_fail_over_when_their_node_is_lost(
     station_seen = timed(station)
     nodes: BrokerAddress = cluster.urls(tablets_node)
     tablets = [
-        start_tablet(request, tmp_path / room, nodes, site, room=room, timeout_s=5)[0]
+        start_tablet(request, tmp_path / room, nodes, site, room=room, timeout_s=5, timing=FAILOVER_TIMING)[0]
         for room in ("11", "12")
     ]
     seens = [timed(tablet) for tablet in tablets]
@@ -165,7 +162,7 @@ def test_clients_fail_over_when_their_node_is_lost(
     lose(tablets_node if whose == "tablets" else console_node, fault)
     during = [tablet.press(CallKind.CHECK).call_id or "" for tablet in tablets]
 
-    within_s = RING_WITHIN_S if fault == "kill" else FROZEN_RING_WITHIN_S
+    within_s = RING_WITHIN_S
     back_at = max(failed_over(link, within_s) for link in links)
     station_seen.wait_for(
         lambda _: all(call_id in rang for call_id in during), "both calls to ring", timeout=within_s
