@@ -64,6 +64,21 @@ class Fleet:
             for room, child in self.alive.items()
         )
 
+    def missing_report(self, logged: set[str]) -> str:
+        """Which room's committed presses the log lacks, and what that tablet printed last."""
+        lines = []
+        for path in sorted(self.folder.glob(f"helpcall-{self.site}-*.sqlite3")):
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as outbox:
+                rows = outbox.execute("SELECT id, station_state FROM calls").fetchall()
+            missing = [row for row in rows if row[0] not in logged]
+            if missing:
+                room = path.stem.removeprefix(f"helpcall-{self.site}-")
+                lines.append(f"room {room}: {len(missing)} of {len(rows)} not logged: {missing[:3]}")
+                child = self.alive.get(room)
+                if child is not None:
+                    lines += [f"  {line[:300]}" for line in child.lines.seen[-15:]]
+        return "\n".join(lines)
+
     def outbox_rows(self) -> list[tuple[str, str | None]]:
         """(id, station state) of every call the outboxes committed, read as the files are now."""
         rows: list[tuple[str, str | None]] = []
@@ -118,7 +133,11 @@ def test_every_committed_press_reaches_the_log_exactly_once(
     def logged() -> set[str]:
         return {call.id for call in station.history(len(committed) + 100)}
 
-    wait_until(lambda: committed <= logged(), "the station to log every committed press", SETTLE_S)
+    try:
+        wait_until(lambda: committed <= logged(), "the station to log every committed press", SETTLE_S)
+    except pytest.fail.Exception:
+        print(fleet.missing_report(logged()))
+        raise
     wait_until(
         lambda: all(state is not None for _, state in fleet.outbox_rows()),
         "every tablet to hold the station's receipt for every press",
