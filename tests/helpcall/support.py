@@ -25,6 +25,7 @@ from kiosk.station.core import StationCore
 from kiosk.wire.broker import find_mosquitto
 from kiosk.wire.broker_url import BrokerAddress, BrokerUrl
 from kiosk.wire.liveness import Liveness
+from kiosk.wire.protocol import Topics
 from kiosk.wire.timing import Timing
 from tests.fixtures.brokers import Broker
 
@@ -371,3 +372,15 @@ def probe(request: pytest.FixtureRequest, broker: BrokerUrl, topic: str) -> Mqtt
     client = MqttProbe(broker, topic)
     request.addfinalizer(client.close)
     return client
+
+
+def desk_probe(request: pytest.FixtureRequest, broker: BrokerUrl, site: str, room: str = "12") -> MqttProbe:
+    """A probe playing station `desk`, online and ringing (its presence retained), that hears the
+    room's calls: for tests of what a tablet sends, with no station's answers in the way."""
+    topics = Topics(site)
+    desk = probe(request, broker, topics.room(room, "call"))
+    word = {"v": 2, "station": "desk", "online": True, "rings": True, "instance": "0123abcd", "seq": 1}
+    desk.publish(
+        topics.station("desk", "presence"), json.dumps({**word, "sent_at": time.time()}).encode(), retain=True
+    )
+    return desk

@@ -22,7 +22,15 @@ from kiosk.station.core import StationCore
 from kiosk.wire.broker_url import BrokerUrl
 from kiosk.wire.protocol import CallKind, Topics
 from tests.fixtures.broker import RunningBroker
-from tests.helpcall.support import FAST, probe, start_station, start_tablet, unique_site, wait_until
+from tests.helpcall.support import (
+    FAST,
+    desk_probe,
+    probe,
+    start_station,
+    start_tablet,
+    unique_site,
+    wait_until,
+)
 
 ROOMS = ("11", "12", "13")
 SLOW_HEARTBEATS = replace(FAST, heartbeat_s=30.0, silence_s=60.0)
@@ -129,17 +137,13 @@ def test_a_station_that_calls_the_roll_gets_every_open_call_again_at_once(
     back-off (30 s here). Its roll call on the new node brings every open call back at once."""
     site = unique_site()
     topics = Topics(site)
-    desk = probe(request, mosquitto.url, topics.room("12", "call"))
-    word = {"v": 2, "station": "desk", "online": True, "rings": True, "instance": "0123abcd", "seq": 1}
-    desk.publish(
-        topics.station("desk", "presence"), json.dumps({**word, "sent_at": time.time()}).encode(), retain=True
-    )
+    desk = desk_probe(request, mosquitto.url, site)
     slow_resends = replace(FAST, resend_first_s=30.0, resend_max_s=30.0, silence_s=60.0)
     tablet, seen = start_tablet(
         request, tmp_path, mosquitto.url, site, timing=slow_resends, stations=frozenset({"desk"})
     )
     seen.wait_for(lambda snapshot: snapshot.station_online, "the tablet to see the desk online")
-    call_id = tablet.press(CallKind.CHECK).call_id
+    call_id = tablet.press(CallKind.CHECK).call_id or ""
     desk.messages.wait_for(lambda message: call_id in message[1].decode(), "the call's first copy")
 
     roll_call = {"v": 2, "side": "station", "asker": "desk"}
