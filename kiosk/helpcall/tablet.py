@@ -434,6 +434,7 @@ class TabletHelpCall(Peer[HelpCallSnapshot]):
         """Re-sends, outbox retries, and the states that change with time alone."""
         if self._station_asks.due(now):
             self._send_every_open_call()
+            self._visits.station_asked(time.time())
         outgoing = [*self._resends(now), *self._visits.due()] if self._broker_connected else []
         if self._unsaved and now >= self._next_save_retry:
             self._next_save_retry = now + self._timing.heartbeat_s

@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 ORDER_FRESH_S = 600.0
 """An order older than this (by the wall clocks of station and tablet) is ignored: a start queued for
 a tablet that was off for hours must not wipe a later patient's screen."""
+RECENT_ANSWERS_S = 600.0
+"""Check-in answers this recent are sent again when a station calls the roll."""
 
 
 class VisitLink:
@@ -27,6 +29,8 @@ class VisitLink:
         self._room = room
         self._visit: Outgoing | None = None
         self._due: list[Outgoing] = []
+        self._answers: list[tuple[float, Outgoing]] = []
+        """Check-in answers of the last `RECENT_ANSWERS_S`, with when they were given (wall time)."""
         self._listeners: list[Callable[[bool], None]] = []
 
     def add_listener(self, callback: Callable[[bool], None]) -> None:
@@ -49,7 +53,16 @@ class VisitLink:
 
     def report_check_in(self, feeling: Feeling, wall_now: float) -> None:
         answer = CheckInAnswer(id=str(uuid.uuid4()), room=self._room, feeling=feeling, at=wall_now)
-        self._due.append(Outgoing(self._topics.room(self._room, "checkin"), encode(answer)))
+        sent = Outgoing(self._topics.room(self._room, "checkin"), encode(answer))
+        self._answers = [(at, old) for at, old in self._answers if wall_now - at <= RECENT_ANSWERS_S]
+        self._answers.append((wall_now, sent))
+        self._due.append(sent)
+
+    def station_asked(self, wall_now: float) -> None:
+        """A station that calls the roll may have been away (one given several brokers keeps no
+        session): the answers of the last minutes go again; a station counts each once (its id)."""
+        recent = [sent for at, sent in self._answers if wall_now - at <= RECENT_ANSWERS_S]
+        self._due += [sent for sent in recent if sent not in self._due]
 
     def connected(self) -> None:
         """The broker may have lost the retained report: say it again."""

@@ -190,11 +190,15 @@ class CallLog(Store):
         )
         return self.records(rows, _call)[0]
 
-    def record_check_in(self, answer: CheckInAnswer, now: float) -> None:
-        """A check-in answer, once however many copies arrive; when the station heard it, for shifts."""
-        self.execute(
-            "INSERT INTO check_ins (id, room, feeling, heard_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            (answer.id, answer.room, answer.feeling.value, now),
+    def record_check_in(self, answer: CheckInAnswer, now: float) -> bool:
+        """A check-in answer, once however many copies arrive; when the station heard it, for shifts.
+        True if it is new."""
+        return bool(
+            self.execute(
+                "INSERT INTO check_ins (id, room, feeling, heard_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING RETURNING id",
+                (answer.id, answer.room, answer.feeling.value, now),
+            )
         )
 
     def check_ins_since(self, start: float) -> list[tuple[str, Feeling, float]]:

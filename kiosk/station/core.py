@@ -385,11 +385,13 @@ class StationCore(Peer[StationSnapshot]):
                 "check-in-flood", "Ignored a flood of check-in answers from room %s", message.room
             )
             return
-        self._visits.answered(message, now)
         try:
-            self._log.record_check_in(message, time.time())
+            new = self._log.record_check_in(message, time.time())
         except StorageError:
             log.exception("A check-in answer from room %s could not be logged", message.room)
+            new = True
+        if new:  # a copy (tablets send recent answers again at a roll call) must not undo a later answer
+            self._visits.answered(message, now)
 
     def _room_heard(self, presence: RoomPresence, now: float) -> None:
         """Tablets of rooms in the settings, and of rooms that called; a presence alone makes no tile."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,8 +20,9 @@ from paho.mqtt.client import topic_matches_sub
 from kiosk.helpcall.states import PatientCallState
 from kiosk.helpcall.tablet import TabletHelpCall
 from kiosk.station.core import StationCore
+from kiosk.station.visits import RoomVisit
 from kiosk.wire.broker_url import BrokerUrl
-from kiosk.wire.protocol import CallKind, Topics
+from kiosk.wire.protocol import CallKind, CheckInAnswer, Feeling, Topics, encode
 from tests.fixtures.broker import RunningBroker
 from tests.helpcall.support import (
     FAST,
@@ -196,3 +198,46 @@ def test_a_console_that_calls_the_roll_hears_where_every_call_stands(
     logged.messages.wait_for(
         lambda message: json.loads(message[1])["id"] == finished, "the finished call from the desk's log"
     )
+
+
+def test_recent_check_in_answers_go_again_when_a_station_calls_the_roll(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    """A station given several brokers keeps no session: an answer sent while it moved was lost to it."""
+    site = unique_site()
+    topics = Topics(site)
+    desk_probe(request, mosquitto.url, site)
+    tablet, seen = start_tablet(request, tmp_path, mosquitto.url, site, stations=frozenset({"desk"}))
+    seen.wait_for(lambda snapshot: snapshot.station_online, "the tablet to see the desk")
+    answers = probe(request, mosquitto.url, topics.room("12", "checkin"))
+    tablet.report_check_in(Feeling.NOT_GREAT)
+    first = answers.messages.wait_for(lambda _: True, "the answer")
+
+    roll_call = {"v": 2, "side": "station", "asker": "desk"}
+    answers.publish(topics.roll_call("station", "desk"), json.dumps(roll_call).encode())
+
+    answers.messages.wait_for(lambda message: message == first, "the answer again", timeout=ROLL_CALL_WAIT_S)
+
+
+def test_a_copy_of_an_earlier_check_in_answer_changes_nothing_at_the_station(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    site = unique_site()
+    topics = Topics(site)
+    station, _ = start_station(request, tmp_path, mosquitto.url, site, "desk", rooms=frozenset({"12"}))
+    earlier, later = (
+        CheckInAnswer(id=str(uuid.uuid4()), room="12", feeling=feeling, at=time.time())
+        for feeling in (Feeling.NOT_GREAT, Feeling.OK)
+    )
+
+    def shown() -> RoomVisit:
+        return next(visit for visit in station.snapshot().visits if visit.room == "12")
+
+    for answer in (earlier, later):
+        station._on_message(topics.room("12", "checkin"), encode(answer))  # as paho's thread hands it on
+    before = shown()
+    station._on_message(topics.room("12", "checkin"), encode(earlier))
+
+    assert before.feeling is Feeling.OK
+    assert shown() == before
+    assert [feeling for _, feeling, _ in station.check_ins_since(0.0)] == [Feeling.NOT_GREAT, Feeling.OK]
