@@ -11,14 +11,20 @@ import logging
 import uuid
 from collections.abc import Callable
 
-from kiosk.wire.protocol import CheckInAnswer, Feeling, Topics, VisitOrder, VisitReport, encode
+from kiosk.wire.protocol import (
+    ORDER_FRESH_S,
+    CheckInAnswer,
+    Feeling,
+    Topics,
+    VisitOrder,
+    VisitReport,
+    encode,
+)
 from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
 
-ORDER_FRESH_S = 600.0
-"""An order older than this (by the wall clocks of station and tablet) is ignored: a start queued for
-a tablet that was off for hours must not wipe a later patient's screen."""
+_ORDERS_REMEMBERED = 20
 RECENT_ANSWERS_S = 600.0
 """Check-in answers this recent are sent again when a station calls the roll."""
 
@@ -30,6 +36,8 @@ class VisitLink:
         self._visit: Outgoing | None = None
         self._due: list[Outgoing] = []
         self._answers: list[tuple[float, Outgoing]] = []
+        self._taken: list[tuple[str, float]] = []
+        """(station, at) of the last orders taken: each is taken once, however often it comes."""
         """Check-in answers of the last `RECENT_ANSWERS_S`, with when they were given (wall time)."""
         self._listeners: list[Callable[[bool], None]] = []
 
@@ -42,6 +50,9 @@ class VisitLink:
                 "Ignored a visit order from station %s: it is too old or from the future", message.station
             )
             return
+        if (message.station, message.at) in self._taken:
+            return  # a copy: a second start would wipe the screen of a visit under way
+        self._taken = [*self._taken[-(_ORDERS_REMEMBERED - 1) :], (message.station, message.at)]
         log.info("Station %s %s this room's visit", message.station, "started" if message.start else "ended")
         for listener in self._listeners:
             listener(message.start)

@@ -44,6 +44,7 @@ from kiosk.wire.ids import check_id, host_id
 from kiosk.wire.peer import Due, Peer
 from kiosk.wire.presence import Announcer, AnswerPace, PeerStatus, PresenceTracker
 from kiosk.wire.protocol import (
+    ORDER_FRESH_S,
     CallFacts,
     CallMessage,
     CheckInAnswer,
@@ -221,6 +222,8 @@ class StationCore(Peer[StationSnapshot]):
         console given several brokers keeps no session, so what we said while it moved is lost to it."""
         self._log_asked = False
         self._share_log = False
+        self._last_orders: dict[str, VisitOrder] = {}
+        """The last visit order this console sent to each room."""
         self._next_retry = 0.0
         if alarm is not None:
             alarm.on_new_call(self._ticker.wake)
@@ -262,9 +265,13 @@ class StationCore(Peer[StationSnapshot]):
         return self._advance(call_id, StationState.DONE)
 
     def order_visit(self, room: str, *, start: bool) -> bool:
-        """Staff at this console start or end a room's visit; False when there is no link to send it on."""
+        """Staff at this console start or end a room's visit; False when there is no link to send it on.
+        Sent again when the room's tablet calls the roll, while it is fresh (it may have been moving)."""
         order = VisitOrder(room=room, station=self.station_id, start=start, at=time.time())
-        sent = self._transport.publish(Outgoing(self._topics.room(room, "order"), encode(order)))
+        sent = self._transport.publish(self._order_message(order))
+        if sent:
+            with self._lock:
+                self._last_orders[room] = order
         log.info(
             "%s the visit in room %s%s", "Started" if start else "Ended", room, "" if sent else " (NOT sent)"
         )
@@ -367,7 +374,19 @@ class StationCore(Peer[StationSnapshot]):
         ):
             self._roll_calls.asked(now)
             self._log_asked |= message.side == "station"
+        elif isinstance(message, RollCall) and message.side == "room":
+            return self._order_again(message.asker)
         return []
+
+    def _order_message(self, order: VisitOrder) -> Outgoing:
+        return Outgoing(self._topics.room(order.room, "order"), encode(order))
+
+    def _order_again(self, room: str) -> list[Outgoing]:
+        """The room's tablet has just connected: our last order for it, if still fresh."""
+        order = self._last_orders.get(room)
+        if order is None or abs(time.time() - order.at) > ORDER_FRESH_S:
+            return []
+        return [self._order_message(order)]
 
     def _site_console(self, station: str) -> bool:
         return self._stations is None or station in self._stations

@@ -201,8 +201,15 @@ class PagedMessage(CallFacts):
     token_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
 
 
+ORDER_FRESH_S = 600.0
+"""An order older than this (by the wall clocks of station and tablet) is ignored, and not sent again:
+a start queued for a tablet that was off for hours must not wipe a later patient's screen."""
+
+
 class VisitOrder(_Message):
-    """Station → tablet: staff at the station started (`start`) or ended a visit in this room."""
+    """Station → tablet: staff at the station started (`start`) or ended a visit in this room. A tablet
+    takes each once (by `station` and `at`): the station sends its last one again at the room's roll
+    call, as a tablet that keeps no session (several brokers) may have been moving when it was sent."""
 
     room: PeerId
     station: PeerId

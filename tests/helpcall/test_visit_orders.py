@@ -3,6 +3,7 @@ order: a forged station id or an order queued for hours must never wipe a patien
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -11,19 +12,26 @@ import pytest
 from kiosk.wire.protocol import Topics, VisitOrder, encode
 from tests.fixtures.broker import RunningBroker
 
-from .support import Recorder, probe, start_tablet, unique_site
+from .support import MqttProbe, Recorder, probe, start_station, start_tablet, unique_site
 
 
-def test_only_a_listed_station_s_fresh_order_counts(
+def tablet_taking_orders(
     request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
-) -> None:
+) -> tuple[Recorder[bool], MqttProbe, str]:
+    """Room 12's tablet, the orders it took (True: start), and a probe to send them on its topic."""
     site = unique_site()
     tablet, seen = start_tablet(request, tmp_path, mosquitto.url, site, stations=frozenset({"desk"}))
     seen.wait_for(lambda snapshot: snapshot.broker_connected, "the tablet to connect")
     orders: Recorder[bool] = Recorder()
     tablet.add_visit_listener(orders)
     topic = Topics(site).room("12", "order")
-    station = probe(request, mosquitto.url, topic)
+    return orders, probe(request, mosquitto.url, topic), topic
+
+
+def test_only_a_listed_station_s_fresh_order_counts(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    orders, station, topic = tablet_taking_orders(request, mosquitto, tmp_path)
 
     def order(station_id: str, *, start: bool, age_s: float = 0.0) -> None:
         message = VisitOrder(room="12", station=station_id, start=start, at=time.time() - age_s)
@@ -35,3 +43,38 @@ def test_only_a_listed_station_s_fresh_order_counts(
 
     orders.wait_for(lambda started: started is False, "the listed station's fresh order")
     assert orders.seen == [False]
+
+
+def test_an_order_is_taken_once_however_often_it_comes(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    """QoS 1 may bring a copy, and a station sends its last order again when the tablet calls the
+    roll: a second "start" would wipe the screen of a visit under way."""
+    orders, station, topic = tablet_taking_orders(request, mosquitto, tmp_path)
+    start = encode(VisitOrder(room="12", station="desk", start=True, at=time.time()))
+
+    station.publish(topic, start)
+    station.publish(topic, start)
+    station.publish(topic, encode(VisitOrder(room="12", station="desk", start=False, at=time.time())))
+
+    orders.wait_for(lambda started: started is False, "the end of the visit")
+    assert orders.seen == [True, False]
+
+
+def test_a_station_sends_its_last_order_again_when_the_room_s_tablet_calls_the_roll(
+    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+) -> None:
+    """A tablet given several brokers keeps no session: an order sent while it moved was lost to it."""
+    site = unique_site()
+    topics = Topics(site)
+    station, seen = start_station(request, tmp_path, mosquitto.url, site, "desk")
+    seen.wait_for(lambda snapshot: snapshot.broker_connected, "the station to connect")
+    tablet = probe(request, mosquitto.url, topics.room("12", "order"))
+    assert station.order_visit("12", start=True)
+    sent = tablet.messages.wait_for(lambda _: True, "the order")
+
+    tablet.publish(
+        topics.roll_call("room", "12"), json.dumps({"v": 2, "side": "room", "asker": "12"}).encode()
+    )
+
+    tablet.messages.wait_for(lambda message: message == sent, "the same order again")
