@@ -24,7 +24,6 @@ from kiosk.wire.transport import Outgoing
 
 log = logging.getLogger(__name__)
 
-_ORDERS_REMEMBERED = 20
 RECENT_ANSWERS_S = 600.0
 """Check-in answers this recent are sent again when a station calls the roll."""
 
@@ -36,9 +35,9 @@ class VisitLink:
         self._visit: Outgoing | None = None
         self._due: list[Outgoing] = []
         self._answers: list[tuple[float, Outgoing]] = []
-        self._taken: list[tuple[str, float]] = []
-        """(station, at) of the last orders taken: each is taken once, however often it comes."""
-        """Check-in answers of the last `RECENT_ANSWERS_S`, with when they were given (wall time)."""
+        """This visit's check-in answers of the last `RECENT_ANSWERS_S`, with when they were given."""
+        self._newest_order_at: float | None = None
+        """When the newest order taken was given: an order no newer is a copy, or was overtaken."""
         self._listeners: list[Callable[[bool], None]] = []
 
     def add_listener(self, callback: Callable[[bool], None]) -> None:
@@ -50,9 +49,10 @@ class VisitLink:
                 "Ignored a visit order from station %s: it is too old or from the future", message.station
             )
             return
-        if (message.station, message.at) in self._taken:
-            return  # a copy: a second start would wipe the screen of a visit under way
-        self._taken = [*self._taken[-(_ORDERS_REMEMBERED - 1) :], (message.station, message.at)]
+        if self._newest_order_at is not None and message.at <= self._newest_order_at:
+            return  # a copy, or one a later order overtook: a second start would wipe a visit under way
+        self._newest_order_at = message.at
+        self._answers = []  # a visit begins or ends: the last patient's answers are not sent again
         log.info("Station %s %s this room's visit", message.station, "started" if message.start else "ended")
         for listener in self._listeners:
             listener(message.start)

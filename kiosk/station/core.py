@@ -76,6 +76,8 @@ CONTENT_REPORT_BURST = 10
 CONTENT_REPORT_REFILL_S = 6.0
 CHECK_IN_BURST = 3
 CHECK_IN_REFILL_S = 60.0
+_CHECK_INS_REMEMBERED = 1000
+_ORDER_AGAIN_GAP_S = 1.0
 """A patient answers a check-in every few minutes at most: more than this is a flood, and each answer
 is a disk write on the thread that rings the other rooms' calls."""
 """A tablet reports two or three times a version; more than this from one room is not taken."""
@@ -212,6 +214,8 @@ class StationCore(Peer[StationSnapshot]):
         self._budget = RoomBudget(timing.room_burst, timing.room_refill_s)
         self._content_budget = RoomBudget(CONTENT_REPORT_BURST, CONTENT_REPORT_REFILL_S)
         self._check_in_budget = RoomBudget(CHECK_IN_BURST, CHECK_IN_REFILL_S)
+        self._check_ins_heard: dict[str, None] = {}
+        """Ids of the latest check-in answers heard, oldest first, so a copy costs no budget."""
         self._others = PresenceTracker(timing.silence_s)
         self._duplicate_heard: float | None = None
         self._unsent_statuses: list[Outgoing] = []
@@ -224,6 +228,7 @@ class StationCore(Peer[StationSnapshot]):
         self._share_log = False
         self._last_orders: dict[str, VisitOrder] = {}
         """The last visit order this console sent to each room."""
+        self._orders_again_at: dict[str, float] = {}
         self._next_retry = 0.0
         if alarm is not None:
             alarm.on_new_call(self._ticker.wake)
@@ -268,10 +273,16 @@ class StationCore(Peer[StationSnapshot]):
         """Staff at this console start or end a room's visit; False when there is no link to send it on.
         Sent again when the room's tablet calls the roll, while it is fresh (it may have been moving)."""
         order = VisitOrder(room=room, station=self.station_id, start=start, at=time.time())
+        with self._lock:  # kept before it goes, so a roll call meanwhile never gets the one before
+            earlier = self._last_orders.get(room)
+            self._last_orders[room] = order
         sent = self._transport.publish(self._order_message(order))
-        if sent:
+        if not sent:
             with self._lock:
-                self._last_orders[room] = order
+                if self._last_orders.get(room) is order:
+                    del self._last_orders[room]
+                    if earlier is not None:
+                        self._last_orders[room] = earlier
         log.info(
             "%s the visit in room %s%s", "Started" if start else "Ended", room, "" if sent else " (NOT sent)"
         )
@@ -375,17 +386,21 @@ class StationCore(Peer[StationSnapshot]):
             self._roll_calls.asked(now)
             self._log_asked |= message.side == "station"
         elif isinstance(message, RollCall) and message.side == "room":
-            return self._order_again(message.asker)
+            return self._order_again(message.asker, now)
         return []
 
     def _order_message(self, order: VisitOrder) -> Outgoing:
         return Outgoing(self._topics.room(order.room, "order"), encode(order))
 
-    def _order_again(self, room: str) -> list[Outgoing]:
-        """The room's tablet has just connected: our last order for it, if still fresh."""
+    def _order_again(self, room: str, now: float) -> list[Outgoing]:
+        """The room's tablet has just connected: our last order for it, if still fresh, at most once a
+        second (a tablet calls the roll once per connect; one that loops must not make us loop)."""
         order = self._last_orders.get(room)
         if order is None or abs(time.time() - order.at) > ORDER_FRESH_S:
             return []
+        if now - self._orders_again_at.get(room, float("-inf")) < _ORDER_AGAIN_GAP_S:
+            return []
+        self._orders_again_at[room] = now
         return [self._order_message(order)]
 
     def _site_console(self, station: str) -> bool:
@@ -399,6 +414,11 @@ class StationCore(Peer[StationSnapshot]):
         if isinstance(message, VisitReport):
             self._visits.reported(message, now)
             return
+        if message.id in self._check_ins_heard:
+            return  # a copy (a tablet sends recent answers again at a roll call): nothing new
+        self._check_ins_heard[message.id] = None
+        while len(self._check_ins_heard) > _CHECK_INS_REMEMBERED:
+            del self._check_ins_heard[next(iter(self._check_ins_heard))]
         if not self._check_in_budget.take(message.room, now):
             self._rejects.warning(
                 "check-in-flood", "Ignored a flood of check-in answers from room %s", message.room
@@ -409,7 +429,7 @@ class StationCore(Peer[StationSnapshot]):
         except StorageError:
             log.exception("A check-in answer from room %s could not be logged", message.room)
             new = True
-        if new:  # a copy (tablets send recent answers again at a roll call) must not undo a later answer
+        if new:  # a copy heard before this console started must not undo a later answer either
             self._visits.answered(message, now)
 
     def _room_heard(self, presence: RoomPresence, now: float) -> None:

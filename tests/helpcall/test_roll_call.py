@@ -233,11 +233,21 @@ def test_a_copy_of_an_earlier_check_in_answer_changes_nothing_at_the_station(
     def shown() -> RoomVisit:
         return next(visit for visit in station.snapshot().visits if visit.room == "12")
 
-    for answer in (earlier, later):
+    newest = CheckInAnswer(id=str(uuid.uuid4()), room="12", feeling=Feeling.NOT_GREAT, at=time.time())
+
+    def hear(answer: CheckInAnswer) -> None:
         station._on_message(topics.room("12", "checkin"), encode(answer))  # as paho's thread hands it on
+
+    hear(earlier)
+    hear(later)
     before = shown()
-    station._on_message(topics.room("12", "checkin"), encode(earlier))
+    hear(earlier)
+    hear(later)
+    after_copies = shown()
+    hear(newest)  # the room's budget is 3 answers at once: copies must not have spent it
 
     assert before.feeling is Feeling.OK
-    assert shown() == before
-    assert [feeling for _, feeling, _ in station.check_ins_since(0.0)] == [Feeling.NOT_GREAT, Feeling.OK]
+    assert after_copies == before
+    assert shown().feeling is Feeling.NOT_GREAT
+    logged = [feeling for _, feeling, _ in station.check_ins_since(0.0)]
+    assert logged == [Feeling.NOT_GREAT, Feeling.OK, Feeling.NOT_GREAT]

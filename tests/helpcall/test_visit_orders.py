@@ -16,11 +16,14 @@ from .support import MqttProbe, Recorder, probe, start_station, start_tablet, un
 
 
 def tablet_taking_orders(
-    request: pytest.FixtureRequest, mosquitto: RunningBroker, tmp_path: Path
+    request: pytest.FixtureRequest,
+    mosquitto: RunningBroker,
+    tmp_path: Path,
+    stations: frozenset[str] = frozenset({"desk"}),
 ) -> tuple[Recorder[bool], MqttProbe, str]:
     """Room 12's tablet, the orders it took (True: start), and a probe to send them on its topic."""
     site = unique_site()
-    tablet, seen = start_tablet(request, tmp_path, mosquitto.url, site, stations=frozenset({"desk"}))
+    tablet, seen = start_tablet(request, tmp_path, mosquitto.url, site, stations=stations)
     seen.wait_for(lambda snapshot: snapshot.broker_connected, "the tablet to connect")
     orders: Recorder[bool] = Recorder()
     tablet.add_visit_listener(orders)
@@ -50,15 +53,19 @@ def test_an_order_is_taken_once_however_often_it_comes(
 ) -> None:
     """QoS 1 may bring a copy, and a station sends its last order again when the tablet calls the
     roll: a second "start" would wipe the screen of a visit under way."""
-    orders, station, topic = tablet_taking_orders(request, mosquitto, tmp_path)
+    orders, station, topic = tablet_taking_orders(request, mosquitto, tmp_path, frozenset({"desk", "desk2"}))
     start = encode(VisitOrder(room="12", station="desk", start=True, at=time.time()))
 
     station.publish(topic, start)
     station.publish(topic, start)
     station.publish(topic, encode(VisitOrder(room="12", station="desk", start=False, at=time.time())))
-
     orders.wait_for(lambda started: started is False, "the end of the visit")
-    assert orders.seen == [True, False]
+    # another console's start, given before that end, sent again late: the end overtook it
+    station.publish(topic, encode(VisitOrder(room="12", station="desk2", start=True, at=time.time() - 5)))
+    station.publish(topic, encode(VisitOrder(room="12", station="desk", start=True, at=time.time())))
+
+    orders.wait_for(lambda started: started is True, "the next visit's start")
+    assert orders.seen == [True, False, True]
 
 
 def test_a_station_sends_its_last_order_again_when_the_room_s_tablet_calls_the_roll(
