@@ -39,8 +39,8 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_SET_BYTES = 128 * 1024 * 1024
 MAX_MANIFEST_BYTES = 7 * 1024
 MAX_REPORT_BYTES = 7 * 1024
-MAX_ASK_BYTES = 512
 """Both fit in one packet under the broker's 8 KB limit (deploy/mosquitto/lantern.conf), topic included."""
+MAX_ASK_BYTES = 512
 MAX_REPORTED_PROBLEMS = 10
 MAX_PROBLEM_CHARS = 300
 CONTENT_FILE = "content.yaml"
@@ -180,33 +180,41 @@ class ContentTopics:
 
 
 def parse_manifest(payload: bytes, sender: str) -> Manifest:
-    manifest = _parse(Manifest, payload, MAX_MANIFEST_BYTES)
-    if manifest.station != sender:
-        raise ProtocolError(f"the manifest says station {manifest.station!r} but the topic says {sender!r}")
+    manifest = _parse_from(sender, Manifest, payload, MAX_MANIFEST_BYTES)
     if any(PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts for name in manifest.files):
         raise ProtocolError("a file name leaves the content folder")
     return manifest
 
 
 def parse_report(payload: bytes, sender: str) -> ContentReport:
-    report = _parse(ContentReport, payload, MAX_REPORT_BYTES)
-    if report.room != sender:
-        raise ProtocolError(f"the report says room {report.room!r} but the topic says {sender!r}")
-    return report
+    return _parse_from(sender, ContentReport, payload, MAX_REPORT_BYTES)
 
 
 def parse_ask(payload: bytes, sender: str) -> ContentAsk:
-    ask = _parse(ContentAsk, payload, MAX_ASK_BYTES)
-    if ask.room != sender:
-        raise ProtocolError(f"the ask says room {ask.room!r} but the topic says {sender!r}")
-    return ask
+    return _parse_from(sender, ContentAsk, payload, MAX_ASK_BYTES)
 
 
 def parse_roll_call(payload: bytes, sender: str) -> ContentRollCall:
-    roll_call = _parse(ContentRollCall, payload, MAX_ASK_BYTES)
-    if roll_call.station != sender:
-        raise ProtocolError(f"the roll call says station {roll_call.station!r} but the topic says {sender!r}")
-    return roll_call
+    return _parse_from(sender, ContentRollCall, payload, MAX_ASK_BYTES)
+
+
+_SENDERS: dict[type[_Message], tuple[str, str]] = {
+    Manifest: ("manifest", "station"),
+    ContentReport: ("report", "room"),
+    ContentAsk: ("ask", "room"),
+    ContentRollCall: ("roll call", "station"),
+}
+"""Each message's name in words, and its field naming the sender, which must be the topic's: nobody
+speaks for another."""
+
+
+def _parse_from(sender: str, model: type[M], payload: bytes, limit: int) -> M:
+    message = _parse(model, payload, limit)
+    what, field = _SENDERS[model]
+    said = getattr(message, field)
+    if said != sender:
+        raise ProtocolError(f"the {what} says {field} {said!r} but the topic says {sender!r}")
+    return message
 
 
 def encode(message: _Message) -> bytes:
