@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -227,7 +228,9 @@ class StationCore(Peer[StationSnapshot]):
         self._log_asked = False
         self._share_log = False
         self._last_orders: dict[str, VisitOrder] = {}
-        """The last visit order this console sent to each room."""
+        """The last visit order this console sent to each room, under its own lock: staff's button
+        must never wait for the core's, which a write to a stalled disk can hold."""
+        self._orders_lock = threading.Lock()
         self._orders_again_at: dict[str, float] = {}
         self._next_retry = 0.0
         if alarm is not None:
@@ -273,16 +276,10 @@ class StationCore(Peer[StationSnapshot]):
         """Staff at this console start or end a room's visit; False when there is no link to send it on.
         Sent again when the room's tablet calls the roll, while it is fresh (it may have been moving)."""
         order = VisitOrder(room=room, station=self.station_id, start=start, at=time.time())
-        with self._lock:  # kept before it goes, so a roll call meanwhile never gets the one before
-            earlier = self._last_orders.get(room)
-            self._last_orders[room] = order
-        sent = self._transport.publish(self._order_message(order))
-        if not sent:
-            with self._lock:
-                if self._last_orders.get(room) is order:
-                    del self._last_orders[room]
-                    if earlier is not None:
-                        self._last_orders[room] = earlier
+        with self._orders_lock:  # a roll call meanwhile must not get the order before this one
+            sent = self._transport.publish(self._order_message(order))
+            if sent:
+                self._last_orders[room] = order
         log.info(
             "%s the visit in room %s%s", "Started" if start else "Ended", room, "" if sent else " (NOT sent)"
         )
@@ -395,7 +392,8 @@ class StationCore(Peer[StationSnapshot]):
     def _order_again(self, room: str, now: float) -> list[Outgoing]:
         """The room's tablet has just connected: our last order for it, if still fresh, at most once a
         second (a tablet calls the roll once per connect; one that loops must not make us loop)."""
-        order = self._last_orders.get(room)
+        with self._orders_lock:
+            order = self._last_orders.get(room)
         if order is None or abs(time.time() - order.at) > ORDER_FRESH_S:
             return []
         if now - self._orders_again_at.get(room, float("-inf")) < _ORDER_AGAIN_GAP_S:
