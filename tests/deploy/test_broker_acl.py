@@ -101,6 +101,24 @@ def assert_a_call_from_room_gets_through(
     )
 
 
+def room_12_content(
+    request: pytest.FixtureRequest, guarded_broker: RunningBroker, tmp_path: Path
+) -> tuple[TabletContentLink, list[int]]:
+    """Room 12's content link under its own login, and the versions it has shown so far."""
+    shown: list[int] = []
+    tablet = TabletContentLink(
+        as_user(guarded_broker, "12"),
+        "clinic",
+        "12",
+        tmp_path / "tablet",
+        stations=frozenset({"desk"}),
+        on_ready=lambda _path, version: shown.append(version),
+    )
+    tablet.start()
+    request.addfinalizer(tablet.stop)
+    return tablet, shown
+
+
 def test_a_tablet_cannot_call_as_another_room_or_forge_a_receipt(
     request: pytest.FixtureRequest, tmp_path: Path, guarded_broker: RunningBroker
 ) -> None:
@@ -190,17 +208,7 @@ def test_content_from_the_station_passes_the_acl_and_a_tablet_cannot_forge_it(
     publisher.start()
     request.addfinalizer(publisher.stop)
     assert publisher.wait_connected(WAIT_S)
-    shown: list[int] = []
-    tablet = TabletContentLink(
-        as_user(guarded_broker, "12"),
-        "clinic",
-        "12",
-        tmp_path / "tablet",
-        stations=frozenset({"desk"}),
-        on_ready=lambda _path, version: shown.append(version),
-    )
-    tablet.start()
-    request.addfinalizer(tablet.stop)
+    tablet, shown = room_12_content(request, guarded_broker, tmp_path)
 
     manifest = store.add(content, "desk")
     assert publisher.send(manifest, store.read(manifest), WAIT_S)
@@ -226,17 +234,7 @@ def test_the_content_roll_call_and_asks_pass_the_acl(
     server = ContentServer(as_user(guarded_broker, "station-desk"), "clinic", "desk", store)
     server.start()
     request.addfinalizer(server.stop)
-    shown: list[int] = []
-    tablet = TabletContentLink(
-        as_user(guarded_broker, "12"),
-        "clinic",
-        "12",
-        tmp_path / "tablet",
-        stations=frozenset({"desk"}),
-        on_ready=lambda _path, version: shown.append(version),
-    )
-    tablet.start()
-    request.addfinalizer(tablet.stop)
+    _, shown = room_12_content(request, guarded_broker, tmp_path)
 
     wait_until(lambda: shown == [manifest.version], "room 12 to get the live set from the content server")
     publisher = StationPublisher(as_user(guarded_broker, "station-desk"), "clinic", "desk")
