@@ -37,6 +37,7 @@ from kiosk.station.calllog import BEDSIDE, StationCall, answerer_words, answerin
 from kiosk.station.core import StationCore, StationSnapshot
 from kiosk.wire.protocol import PagedMessage
 from kiosk.wire.storage import StorageError, WriteQueue
+from kiosk.wire.ticker import Ticker
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ class PhonePager:
         )
         self._ledger = ledger
         self._on_problem = on_problem
-        self._wake = threading.Condition()
+        self._lock = threading.Lock()
         self._snapshot: StationSnapshot | None = None
         self._heard: list[PagedMessage] = []
         self._untold: list[PagedMessage] = []
@@ -82,12 +83,12 @@ class PhonePager:
         self._in_flight: set[Key] = set()
         self._retry_at: dict[Key, float] = {}
         self._problems: dict[str, str] = {}
-        self._stopped = False
+        self._loaded = False
         self._workers = {
             name: ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"page-{name}")
             for name in self._phones
         }
-        self._thread = threading.Thread(target=self._run, name="pager", daemon=True)
+        self._ticker = Ticker("pager", self._step)
         self._writes = WriteQueue("page-ledger")
         for number, phone in enumerate(deployment.phones, start=1):
             if apprise.Apprise.instantiate(phone.url) is None:
@@ -99,19 +100,16 @@ class PhonePager:
 
     @property
     def problem(self) -> str | None:
-        with self._wake:
+        with self._lock:
             return " ".join(dict.fromkeys(self._problems.values())) or None
 
     def start(self) -> None:
-        self._thread.start()
+        self._ticker.start()
 
     def stop(self) -> None:
         """Pages already handed to a phone's worker still go out: a call that escalated while the
         console closed still reaches its phones. Nothing new starts."""
-        with self._wake:
-            self._stopped = True
-            self._wake.notify()
-        self._thread.join()
+        self._ticker.stop()
         for worker in self._workers.values():
             worker.shutdown(wait=True)
         if not self._writes.stop(STOP_WRITES_S):
@@ -122,41 +120,41 @@ class PhonePager:
 
     def update(self, snapshot: StationSnapshot) -> None:
         """The station's latest snapshot (any thread): look again."""
-        with self._wake:
+        with self._lock:
             self._snapshot = snapshot
-            self._wake.notify()
+        self._ticker.wake()
 
     def heard(self, message: PagedMessage) -> None:
         """Another console of the site sent a page (paho's thread): remember it as sent."""
-        with self._wake:
+        with self._lock:
             self._heard.append(message)
-            self._wake.notify()
+        self._ticker.wake()
 
     # The pager's own thread.
 
-    def _run(self) -> None:
-        self._load()
-        wake_at: float | None = None
-        while True:
-            with self._wake:
-                timeout = None if wake_at is None else max(0.0, wake_at - time.monotonic())
-                if not self._stopped and not self._heard:
-                    self._wake.wait(timeout)
-                if self._stopped:
-                    return
-                heard, self._heard = self._heard, []
-                snapshot = self._snapshot
-            try:
-                for message in heard:
-                    self._remember(message)
-                wake_at = self._look(snapshot, time.monotonic()) if snapshot else None
-                self._set_problem("pager", None)
-            except Exception:  # a bug must not end paging for the whole site without a word
-                log.exception("The pager failed; it tries again in %.0f s", RETRY_S[-1])
-                self._set_problem(
-                    "pager", "Paging phones failed unexpectedly (see the log); Lantern keeps trying."
-                )
-                wake_at = time.monotonic() + RETRY_S[-1]
+    def _step(self) -> float | None:
+        """One look: what the other consoles sent, then what is due; returns when to look again."""
+        if not self._loaded:
+            self._loaded = True
+            self._load()
+        with self._lock:
+            heard, self._heard = self._heard, []
+            snapshot = self._snapshot
+        try:
+            for message in heard:
+                self._remember(message)
+            wake_at = self._look(snapshot, time.monotonic()) if snapshot else None
+        except Exception:  # a bug must not end paging for the whole site without a word
+            with self._lock:
+                again = "pager" in self._problems
+            level = logging.DEBUG if again else logging.ERROR
+            log.log(level, "The pager failed; it tries again each second", exc_info=True)
+            self._set_problem(
+                "pager", "Paging phones failed unexpectedly (see the log); Lantern keeps trying."
+            )
+            return None
+        self._set_problem("pager", None)
+        return wake_at
 
     def _load(self) -> None:
         try:
@@ -165,13 +163,13 @@ class PhonePager:
         except StorageError as error:
             self._set_problem("ledger", str(error))
             return
-        with self._wake:
+        with self._lock:
             self._records.update({(r.call_id, r.phone, r.tier): r for r in records})
 
     def _remember(self, message: PagedMessage) -> None:
         tier = ANSWERED if message.tier is None else message.tier
         record = PageRecord(message.id, message.phone, tier, PageState.SENT, 1, message.at, message.station)
-        with self._wake:
+        with self._lock:
             self._records[(message.id, message.phone, tier)] = record
         self._write(lambda: self._ledger.record(record))
         if message.token_sha256:
@@ -181,12 +179,12 @@ class PhonePager:
     def _look(self, snapshot: StationSnapshot, now: float) -> float | None:
         """Send what is due; return when to look again."""
         if snapshot.broker_connected:
-            with self._wake:
+            with self._lock:
                 untold, self._untold = self._untold, []
             self._told(*untold)
         if snapshot.pager != self._me:
             return None
-        with self._wake:
+        with self._lock:
             finished = {key for key, r in self._records.items() if r.state is not PageState.FAILED}
             busy = finished | self._in_flight
             waiting = {key: at for key, at in self._retry_at.items() if at > now}
@@ -205,7 +203,7 @@ class PhonePager:
     def _follow_ups(self, busy: set[Key]) -> list[tuple[Key, StationCall, str]]:
         """(key, call, who took it) for each paged phone whose call was answered and has not been told.
         Only calls with a phone still to tell are looked up, so a week of settled pages costs nothing."""
-        with self._wake:
+        with self._lock:
             settled = {
                 key
                 for key, r in self._records.items()
@@ -233,7 +231,7 @@ class PhonePager:
         return out
 
     def _dispatch(self, key: Key, job: Callable[[], None]) -> None:
-        with self._wake:
+        with self._lock:
             self._in_flight.add(key)
         self._workers[key[1]].submit(self._guarded, key, job)
 
@@ -244,9 +242,9 @@ class PhonePager:
             log.exception("A page to phone %s failed unexpectedly", key[1])
             self._finish(key, PageState.FAILED)  # tried again after the usual wait, not at once
         finally:
-            with self._wake:
+            with self._lock:
                 self._in_flight.discard(key)
-                self._wake.notify()
+            self._ticker.wake()
 
     # A phone's worker thread.
 
@@ -314,7 +312,7 @@ class PhonePager:
 
     def _told(self, *messages: PagedMessage) -> None:
         untold = [message for message in messages if not self._core.tell_paged(message)]
-        with self._wake:
+        with self._lock:
             self._untold += untold
 
     def _notify(self, phone: PhoneTarget, push: wording.Push, label: str) -> bool:
@@ -333,7 +331,7 @@ class PhonePager:
         return sent
 
     def _finish(self, key: Key, state: PageState) -> None:
-        with self._wake:
+        with self._lock:
             before = self._records.get(key)
             attempts = (before.attempts if before else 0) + 1
             record = PageRecord(*key, state, attempts, time.time(), self._me)
@@ -363,7 +361,7 @@ class PhonePager:
         self._writes.submit(write)
 
     def _set_problem(self, key: str, words: str | None) -> None:
-        with self._wake:
+        with self._lock:
             before = dict(self._problems)
             if words:
                 self._problems[key] = words

@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import sqlite3
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -17,7 +18,8 @@ import pytest
 
 from kiosk.config.deployment import AnswerSettings, EscalationTier, PhoneTarget
 from kiosk.paging.answers import CallView
-from kiosk.paging.pager import RETRY_S
+from kiosk.paging.pager import RETRY_S, PhonePager
+from kiosk.station.core import StationSnapshot
 from kiosk.wire.protocol import StationState, Topics
 from tests.fixtures.broker import RunningBroker
 from tests.fixtures.frozen_disk import FreezableDisk
@@ -60,6 +62,43 @@ def press(broker: RunningBroker, site: str, room: str, kind: str = "now") -> str
 
 def posts_to(receiver: Receiver, path: str) -> list[dict[str, object]]:
     return [json.loads(body) for where, _headers, body in receiver.posts.seen if where == path]
+
+
+def test_a_call_heard_while_the_pager_looks_is_paged(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    mosquitto: RunningBroker,
+    receiver: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """News that comes while the pager's thread is busy is not slept through. The pager's thread is
+    held just after a look found nothing more due for room 1's call, room 2 rings meanwhile, and room 2 must be paged (it
+    once waited for the next change of the station's snapshot, which may never come)."""
+    site = unique_site()
+    looked, go = threading.Event(), threading.Event()
+    look = PhonePager._look
+
+    def held_look(pager: PhonePager, snapshot: StationSnapshot, now: float) -> float | None:
+        due = look(pager, snapshot, now)
+        if snapshot.calls and due is None and not go.is_set():
+            looked.set()
+            go.wait(WAIT_S)
+        return due
+
+    monkeypatch.setattr(PhonePager, "_look", held_look)
+    station = start(request, tmp_path, mosquitto, site, phone(receiver, "floor"))
+    press(mosquitto, site, "1")
+    wait_until(looked.is_set, "the pager looks at room 1's call")
+    wait_until(lambda: len(posts_to(receiver, "/floor")) == 1, "room 1's page")
+    press(mosquitto, site, "2")
+    wait_until(lambda: len(station.core.snapshot().calls) == 2, "the station rings room 2")
+    go.set()
+
+    wait_until(lambda: len(posts_to(receiver, "/floor")) == 2, "room 2's page")
+    assert [post["title"] for post in posts_to(receiver, "/floor")] == [
+        "HELP NOW · Recovery 1",
+        "HELP NOW · Recovery 2",
+    ]
 
 
 def test_a_slow_phone_holds_up_only_itself(
