@@ -75,13 +75,14 @@ log = logging.getLogger(__name__)
 
 CONTENT_REPORT_BURST = 10
 CONTENT_REPORT_REFILL_S = 6.0
+"""A tablet reports two or three times a version; more than this from one room is not taken."""
 CHECK_IN_BURST = 3
 CHECK_IN_REFILL_S = 60.0
-_CHECK_INS_REMEMBERED = 1000
-_ORDER_AGAIN_GAP_S = 1.0
 """A patient answers a check-in every few minutes at most: more than this is a flood, and each answer
 is a disk write on the thread that rings the other rooms' calls."""
-"""A tablet reports two or three times a version; more than this from one room is not taken."""
+_CHECK_INS_REMEMBERED = 1000
+"""How many check-in answers' ids are kept to know a copy (a tablet sends recent ones again)."""
+_ORDER_AGAIN_GAP_S = 1.0
 
 ROOM_LEAVES = ("call", "clear", "here", "status", "presence", "visit", "checkin")
 """What a station hears from rooms at QoS 1, each leaf on its own subscription: a wildcard over

@@ -133,7 +133,7 @@ class MqttTransport:
         self._connected = False
         self._stopping = False
         self._subscribe_mid: int | None = None
-        self._answered: object | None = None
+        self._answered: mqtt.SocketLike | None = None
         """The socket whose CONNECT the broker answered (with several brokers, one that does not
         answer within `_connack_wait_s` is left)."""
         self._connack_wait_s = timing.connack_timeout_s
