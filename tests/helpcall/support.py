@@ -79,11 +79,10 @@ class Recorder(Generic[T]):
 
     def wait_for(self, predicate: Callable[[T], bool], what: str, *, timeout: float = WAIT_S) -> T:
         with self._condition:
-            found = self._condition.wait_for(lambda: self._match(predicate) is not None, timeout=timeout)
-            if not found:
-                pytest.fail(f"timed out after {timeout:g} s waiting for {what}; last seen: {self.seen[-3:]}")
+            self._condition.wait_for(lambda: self._match(predicate) is not None, timeout=timeout)
             index = self._match(predicate)
-            assert index is not None
+            if index is None:
+                pytest.fail(f"timed out after {timeout:g} s waiting for {what}; last seen: {self.seen[-3:]}")
             self._cursor = index + 1
             return self.seen[index]
 

@@ -225,15 +225,13 @@ def test_a_copy_of_an_earlier_check_in_answer_changes_nothing_at_the_station(
     site = unique_site()
     topics = Topics(site)
     station, _ = start_station(request, tmp_path, mosquitto.url, site, "desk", rooms=frozenset({"12"}))
-    earlier, later = (
+    earlier, later, newest = (
         CheckInAnswer(id=str(uuid.uuid4()), room="12", feeling=feeling, at=time.time())
-        for feeling in (Feeling.NOT_GREAT, Feeling.OK)
+        for feeling in (Feeling.NOT_GREAT, Feeling.OK, Feeling.NOT_GREAT)
     )
 
     def shown() -> RoomVisit:
         return next(visit for visit in station.snapshot().visits if visit.room == "12")
-
-    newest = CheckInAnswer(id=str(uuid.uuid4()), room="12", feeling=Feeling.NOT_GREAT, at=time.time())
 
     def hear(answer: CheckInAnswer) -> None:
         station._on_message(topics.room("12", "checkin"), encode(answer))  # as paho's thread hands it on
